@@ -1,0 +1,38 @@
+# Every target bootstraps its own virtual environment: a fresh machine needs only Python and make.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: critique the bundled example OKR file (the main job on embedded defaults)
+run: $(STAMP)
+	$(BIN)/okr critique examples/team-okrs.md || test $$? -eq 1
+
+## test: lint, layer contracts, then the test suite
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+
+## bench: run the benchmarks; results land in benchmarks/results/
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+## eval: score the rubric against its labelled evaluation set
+eval: $(STAMP)
+	$(BIN)/okr eval rubric
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

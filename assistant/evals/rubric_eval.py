@@ -1,0 +1,194 @@
+"""``okr eval rubric``: precision, recall and F1 of every rule on the labelled rubric set.
+
+Each item lists every code that must fire within its scope (see evals/rubric/README.md), so
+a code that fires and is not listed is a false positive, and a listed code that does not fire
+is a false negative. The ``tune`` and ``holdout`` splits are scored apart: the holdout number
+is the honest one, because the rules were never adjusted to it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.model import KeyResult, Objective, OKRSet
+from assistant.parse import InputError, parse_kr, parse_text
+from assistant.rubric import critique
+
+KR_CODES = ("K201", "K202", "K203", "K204", "K205", "K206", "K207")
+OBJECTIVE_CODES = ("O103", "O104", "O105")
+SET_CODES = ("S001", "S002", "S003", "O101", "O102", "K208")
+T = TypeVar("T", bound="_Item")
+Domain = Literal["product", "engineering", "marketing", "sales", "support", "hr", "finance",
+                 "personal", "operations"]
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1)
+    domain: Domain
+    expect: list[str]
+    note: str | None = None
+
+
+class KRItem(_Item):
+    text: str = Field(min_length=1, max_length=1000)
+
+
+class ObjectiveItem(_Item):
+    text: str = Field(min_length=1, max_length=1000)
+
+
+class SetItem(_Item):
+    document: str = Field(min_length=1)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One scored item: what was expected, what fired, within the codes scored for it."""
+
+    id: str
+    kind: str
+    text: str
+    expected: frozenset[str]
+    fired: frozenset[str]
+
+    @property
+    def correct(self) -> bool:
+        return self.expected == self.fired
+
+
+@dataclass(slots=True)
+class RuleStats:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    support: int = 0  # items labelled with the code
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None or p + r == 0:
+            return 0.0 if (p is not None or r is not None) else None
+        return 2 * p * r / (p + r)
+
+
+@dataclass(slots=True)
+class SplitReport:
+    split: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    stats: dict[str, RuleStats] = field(default_factory=dict)
+
+
+class EvalSetError(ValueError):
+    """An evaluation file that cannot be read; the message names file and line."""
+
+
+def _read_jsonl(path: Path, model: type[T], allowed: Iterable[str]) -> list[T]:
+    allowed_set = set(allowed)
+    items: list[T] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise EvalSetError(f"{path}: cannot read: {err}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = model.model_validate(json.loads(line))
+        except json.JSONDecodeError as err:
+            raise EvalSetError(f"{path}:{number}: invalid JSON: {err.msg}") from None
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise EvalSetError(f"{path}:{number}: {where}: {first['msg']}") from None
+        unknown = set(item.expect) - allowed_set
+        if unknown:
+            raise EvalSetError(f"{path}:{number}: codes {sorted(unknown)} are not scored here")
+        items.append(item)
+    return items
+
+
+def _fired(okrs: OKRSet, codes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(f.code for f in critique(okrs).findings if f.code in codes)
+
+
+def score_split(folder: Path) -> SplitReport:
+    report = SplitReport(split=folder.name)
+    for item in _read_jsonl(folder / "krs.jsonl", KRItem, KR_CODES):
+        kr = KeyResult(text=item.text, line=1, parsed=parse_kr(item.text))
+        okrs = OKRSet(objectives=[Objective(text="(evaluation)", key_results=[kr])])
+        report.outcomes.append(Outcome(item.id, "kr", item.text, frozenset(item.expect),
+                                       _fired(okrs, KR_CODES)))
+    for obj in _read_jsonl(folder / "objectives.jsonl", ObjectiveItem, OBJECTIVE_CODES):
+        okrs = OKRSet(objectives=[Objective(text=obj.text, line=1)])
+        report.outcomes.append(Outcome(obj.id, "objective", obj.text, frozenset(obj.expect),
+                                       _fired(okrs, OBJECTIVE_CODES)))
+    for doc in _read_jsonl(folder / "sets.jsonl", SetItem, SET_CODES):
+        try:
+            okrs = parse_text(doc.document, source=doc.id, fmt="markdown")
+        except InputError as err:
+            raise EvalSetError(f"{folder / 'sets.jsonl'}: {doc.id}: {err}") from None
+        report.outcomes.append(Outcome(doc.id, "set", doc.document, frozenset(doc.expect),
+                                       _fired(okrs, SET_CODES)))
+    for code in (*SET_CODES, *OBJECTIVE_CODES, *KR_CODES):
+        report.stats[code] = RuleStats()
+    for outcome in report.outcomes:
+        for code in outcome.expected | outcome.fired:
+            stats = report.stats[code]
+            if code in outcome.expected:
+                stats.support += 1
+                if code in outcome.fired:
+                    stats.tp += 1
+                else:
+                    stats.fn += 1
+            else:
+                stats.fp += 1
+    return report
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def format_table(reports: list[SplitReport]) -> str:
+    """A Markdown table: one row per rule, precision/recall/F1 per split."""
+    head = "| rule |" + "".join(f" {r.split} P | R | F1 | n |" for r in reports)
+    sep = "|---|" + "---|---|---|---|" * len(reports)
+    rows = [head, sep]
+    codes = sorted({code for r in reports for code in r.stats})
+    for code in codes:
+        cells = "".join(
+            f" {_pct(r.stats[code].precision)} | {_pct(r.stats[code].recall)} | "
+            f"{_pct(r.stats[code].f1)} | {r.stats[code].support} |" for r in reports
+        )
+        rows.append(f"| {code} |{cells}")
+    totals = []
+    for r in reports:
+        right = sum(o.correct for o in r.outcomes)
+        totals.append(f"{r.split}: {right}/{len(r.outcomes)} items exactly right")
+    return "\n".join(rows) + "\n\n" + "; ".join(totals) + "\n"
+
+
+def mistakes(report: SplitReport) -> list[str]:
+    lines = []
+    for o in report.outcomes:
+        if not o.correct:
+            missed = sorted(o.expected - o.fired)
+            extra = sorted(o.fired - o.expected)
+            text = o.text if o.kind != "set" else o.text.splitlines()[0]
+            lines.append(f"{o.id}: missed {missed} extra {extra}: {text[:110]}")
+    return lines

@@ -1,0 +1,102 @@
+"""From bytes on disk (or stdin) to an ``OKRSet``: size limit, decoding, format detection.
+
+Every way input can be wrong ends here as one ``InputError`` with a plain sentence: too big,
+empty, binary, not UTF-8, malformed JSON/YAML, the wrong shape, or nothing OKR-like in it.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from assistant.model import OKRSet
+from assistant.parse.errors import InputError
+from assistant.parse.markdown import parse_markdown
+from assistant.parse.structured import build_okrset, load_json, load_yaml
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024  # a 10,000-KR file is under 1 MB; 5 MB is plenty
+
+_FORMATS = {
+    ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
+    ".json": "json", ".yaml": "yaml", ".yml": "yaml",
+}
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused."""
+    if not data.strip():
+        raise InputError("the file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("the file starts like UTF-16 but is not valid UTF-16") from None
+    if b"\x00" in data[:8192]:
+        raise InputError("the file looks binary (it contains NUL bytes), not an OKR document")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"the file is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "save it as UTF-8"
+        ) from None
+    if not text.strip():
+        raise InputError("the file is empty")
+    return text
+
+
+def detect_format(name: str | None, text: str) -> str:
+    if name:
+        fmt = _FORMATS.get(Path(name).suffix.lower())
+        if fmt:
+            return fmt
+    head = text.lstrip()[:1]
+    if head in ("{", "["):
+        return "json"
+    return "markdown"
+
+
+def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> OKRSet:
+    """Parse already-decoded text; ``fmt`` is markdown/text/json/yaml or None to detect."""
+    fmt = fmt or detect_format(source, text)
+    if fmt in ("markdown", "text"):
+        okrs = parse_markdown(text, source)
+    elif fmt == "json":
+        okrs = build_okrset(load_json(text), text, source)
+    elif fmt == "yaml":
+        okrs = build_okrset(load_yaml(text), text, source)
+    else:
+        raise InputError(f"unknown format {fmt!r}; use markdown, text, json or yaml")
+    if not okrs.objectives:
+        raise InputError(
+            "no objectives found: label them 'Objective: ...' or put each under a heading, "
+            "with its Key Results as bullets below"
+        )
+    return okrs
+
+
+def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(
+                f"the file is {size / 1_048_576:.1f} MB; the limit is "
+                f"{limit / 1_048_576:.0f} MB (--max-bytes to raise it)"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}") from None
+    if len(data) > limit:
+        raise InputError(f"the input is over the {limit / 1_048_576:.0f} MB limit")
+    return data
+
+
+def parse_bytes(data: bytes, source: str | None = None, fmt: str | None = None) -> OKRSet:
+    return parse_text(decode(data), source, fmt)

@@ -1,0 +1,227 @@
+"""Markdown and plain-text OKR documents into an ``OKRSet``, keeping source lines.
+
+Real documents are messy, so the reader is a small line-by-line state machine rather than a
+grammar:
+
+* an objective is a line labelled "Objective:", "Objective 2 -", "O1:" (heading, bullet or
+  plain line), or an unlabelled heading (level 2 and deeper) that has bullets under it;
+* a Key Result is a line labelled "KR1:", "Key Result 2 –", or a bullet under an objective;
+  bullets nested under a KR are initiatives (work, not results) and are kept apart;
+* the first level-1 heading is the title, giving team and cycle ("# Growth — Q3 2027");
+* a "Key Results:" line or heading only announces the KRs that follow;
+* status notes after a KR ("=> done", "✅", "[x]") are split off into ``status``;
+* an inline ``<!-- okr: ignore K203 -->`` suppresses those codes on that line;
+* every non-empty line that fits none of this is reported in ``unplaced``, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.model import KeyResult, Objective, OKRSet, Unplaced
+from assistant.parse.errors import InputError
+from assistant.parse.phrase import parse_kr
+
+MAX_LINE_CHARS = 1000
+
+_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
+_OBJECTIVE_LABEL = re.compile(
+    r"^(?:objective|obj\.?|goal)\s*(?:#?\s*\d{1,2}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
+    r"|^o\s?\d{1,2}\s*(?:[:.)\-–—]+\s*|\s+(?=[A-Za-z]))",
+    re.IGNORECASE,
+)
+_KR_LABEL = re.compile(
+    r"^(?:key\s*results?|kr)\s*(?:#?\s*\d{1,2}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))",
+    re.IGNORECASE,
+)
+_KR_SECTION = re.compile(r"^(?:key\s*results?|krs?)\s*:?\s*$", re.IGNORECASE)
+_OBJECTIVES_SECTION = re.compile(r"^(?:objectives?|okrs?)\s*:?\s*$", re.IGNORECASE)
+_CHECKBOX = re.compile(r"^\[(?: |x|X)\]\s*")
+_STATUS_TAIL = re.compile(
+    r"\s*(?:(?:=>|->|→|—|–|-)\s*(?P<a>done|complete[d]?|achieved|on track|at risk|off track|"
+    r"behind|missed|in progress|blocked|dropped)\b.*|\((?P<b>done|complete[d]?|achieved|"
+    r"on track|at risk|off track|behind|missed|in progress|blocked|dropped)\)|\s(?P<c>✅|✔️?|✓|"
+    r"❌|✗|⚠️?|🟢|🟡|🔴))\s*$",
+    re.IGNORECASE,
+)
+_IGNORE = re.compile(r"<!--\s*okr:\s*ignore\s*\[?([A-Z0-9,\s]+)\]?\s*-->", re.IGNORECASE)
+_HTML_COMMENT = re.compile(r"<!--.*?-->")
+_CYCLE = re.compile(
+    r"\b(?:q[1-4]\s*'?(?:20)?\d{2}|20\d{2}\s*[-/ ]?\s*[qh][1-4]|h[12]\s*'?(?:20)?\d{2}|"
+    r"fy\s?'?(?:20)?\d{2}|q[1-4]|h[12]|20\d{2})\b",
+    re.IGNORECASE,
+)
+_TITLE_SPLIT = re.compile(r"\s*(?:[—–:|,]|\s-\s)\s*")
+_OWNER_LINE = re.compile(r"^[A-Z][\w .&/-]{0,30}:$")
+
+
+def _clean(text: str) -> str:
+    return _EMPHASIS.sub("", text).strip()
+
+
+def _split_status(text: str) -> tuple[str, str | None]:
+    m = _STATUS_TAIL.search(text)
+    if not m:
+        return text, None
+    status = (m.group("a") or m.group("b") or m.group("c") or "").lower() or None
+    return text[: m.start()].rstrip(), status
+
+
+def _title(text: str) -> tuple[str | None, str | None]:
+    """ "Growth team — Q3 2027" → ("Growth team", "Q3 2027")."""
+    cycle_m = _CYCLE.search(text)
+    cycle = cycle_m.group(0) if cycle_m else None
+    team = text
+    if cycle_m:
+        team = (text[: cycle_m.start()] + text[cycle_m.end():]).strip()
+    team = _TITLE_SPLIT.sub(" ", team).strip(" -—–:|,") or None
+    if team and re.fullmatch(r"(?i)okrs?", team):
+        team = None
+    elif team:
+        team = re.sub(r"(?i)\s*\bokrs?\b\s*", " ", team).strip() or None
+    return team, cycle
+
+
+class _Reader:
+    """Line-by-line state: the objective and KR being filled, and their indentation."""
+
+    def __init__(self, source: str | None) -> None:
+        self.okrs = OKRSet(source=source)
+        self.objective: Objective | None = None
+        self.objective_indent = -1  # indent of a bullet objective; -1 for heading/plain
+        self.kr: KeyResult | None = None
+        self.kr_indent = -1
+        self.pending: list[tuple[Objective, bool]] = []  # (objective, from unlabelled heading)
+        self.seen_title = False
+
+    def new_objective(self, text: str, line: int, indent: int, ignore: list[str],
+                      tentative: bool = False) -> None:
+        text, _status = _split_status(text)
+        self.objective = Objective(text=text, line=line, ignore=ignore)
+        self.pending.append((self.objective, tentative))
+        self.objective_indent = indent
+        self.kr = None
+        self.kr_indent = -1
+
+    def new_kr(self, text: str, line: int, indent: int, ignore: list[str]) -> None:
+        if self.objective is None:
+            self.okrs.unplaced.append(Unplaced(line, text, "Key Result before any objective"))
+            return
+        text, status = _split_status(_CHECKBOX.sub("", text))
+        kr = KeyResult(text=text, line=line, parsed=parse_kr(text), status=status,
+                       ignore=ignore)
+        self.objective.key_results.append(kr)
+        self.kr = kr
+        self.kr_indent = indent
+
+    def finish(self) -> OKRSet:
+        for objective, tentative in self.pending:
+            # An unlabelled heading with nothing under it is a section, not an objective.
+            if tentative and not objective.key_results:
+                self.okrs.unplaced.append(
+                    Unplaced(objective.line or 0, objective.text, "heading with no Key Results")
+                )
+                continue
+            self.okrs.objectives.append(objective)
+        return self.okrs
+
+
+def parse_markdown(text: str, source: str | None = None) -> OKRSet:
+    """Read Markdown or plain text. Raises ``InputError`` only for input no reader could use."""
+    reader = _Reader(source)
+    in_fence = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise InputError(
+                f"line {number} is {len(raw):,} characters long; a Key Result or objective "
+                f"is at most {MAX_LINE_CHARS:,}. Split it or shorten it."
+            )
+        if raw.lstrip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        if in_fence or not raw.strip():
+            continue
+        ignore = [c.strip().upper() for m in _IGNORE.finditer(raw)
+                  for c in m.group(1).split(",") if c.strip()]
+        line = _HTML_COMMENT.sub("", raw).rstrip()
+        if not line.strip():
+            continue
+        _read_line(reader, line, number, ignore)
+    return reader.finish()
+
+
+def _read_line(reader: _Reader, line: str, number: int, ignore: list[str]) -> None:
+    heading = _HEADING.match(line)
+    if heading:
+        _read_heading(reader, len(heading.group(1)), _clean(heading.group(2)), number, ignore)
+        return
+    bullet = _BULLET.match(line)
+    if bullet:
+        indent = len(bullet.group(1).expandtabs(4))
+        content = _clean(_CHECKBOX.sub("", bullet.group(2).strip()))
+    else:
+        indent = len(line) - len(line.lstrip())
+        content = _clean(line)
+    if not content:
+        return
+    if _KR_SECTION.match(content) or _OBJECTIVES_SECTION.match(content):
+        return
+    label = _OBJECTIVE_LABEL.match(content)
+    if label and content[label.end():].strip():
+        reader.new_objective(content[label.end():].strip(), number, indent if bullet else -1,
+                             ignore)
+        return
+    label = _KR_LABEL.match(content)
+    if label and content[label.end():].strip():
+        reader.new_kr(content[label.end():].strip(), number, indent, ignore)
+        return
+    if bullet is None:
+        if reader.kr is not None and indent > 0 and reader.kr.line == number - 1:
+            reader.kr.text += " " + content  # a wrapped KR line
+            reader.kr.parsed = parse_kr(reader.kr.text)
+            return
+        if _OWNER_LINE.match(content):
+            reader.okrs.unplaced.append(Unplaced(number, content, "section or owner label"))
+            return
+        reader.okrs.unplaced.append(Unplaced(number, content, "text outside any list"))
+        return
+    if reader.objective is None:
+        reader.okrs.unplaced.append(Unplaced(number, content, "bullet before any objective"))
+        return
+    if reader.objective_indent >= 0 and indent <= reader.objective_indent:
+        # A sibling of a bullet objective with no label: a new unlabelled objective only if
+        # the document uses that shape; otherwise keep it as a KR of the current one.
+        reader.new_kr(content, number, indent, ignore)
+        return
+    if reader.kr is not None and indent > reader.kr_indent:
+        reader.kr.initiatives.append(content)
+        return
+    reader.new_kr(content, number, indent, ignore)
+
+
+def _read_heading(reader: _Reader, level: int, content: str, number: int,
+                  ignore: list[str]) -> None:
+    if not content:
+        return
+    label = _OBJECTIVE_LABEL.match(content)
+    if label and content[label.end():].strip():
+        reader.new_objective(content[label.end():].strip(), number, -1, ignore)
+        return
+    if _KR_SECTION.match(content) or _OBJECTIVES_SECTION.match(content):
+        return
+    label = _KR_LABEL.match(content)
+    if label and content[label.end():].strip():
+        reader.new_kr(content[label.end():].strip(), number, -1, ignore)
+        return
+    if level == 1 and not reader.seen_title:
+        reader.seen_title = True
+        reader.okrs.team, reader.okrs.cycle = _title(content)
+        return
+    if reader.okrs.cycle is None and level <= 2 and not reader.pending:
+        team, cycle = _title(content)
+        if cycle and len(content) < 40:  # "## Q3 2027" above the objectives
+            reader.okrs.cycle = cycle
+            return
+    reader.new_objective(content, number, -1, ignore, tentative=True)

@@ -1,0 +1,172 @@
+"""Checks on one Key Result: K201–K207."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.model import KeyResult, Quantity
+from assistant.parse.vocabulary import (
+    DECREASE_VERBS,
+    IMPROVE_VERBS,
+    INCREASE_VERBS,
+    MAINTAIN_VERBS,
+    REACH_VERBS,
+    TIME_SECONDS,
+    UNIT_CLASSES,
+)
+from assistant.rubric.catalogue import Rule
+from assistant.rubric.context import Context
+from assistant.rubric.registry import Hit, check
+
+
+def _ing(verb: str) -> str:
+    if verb.endswith("e") and not verb.endswith("ee"):
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb) and len(verb) <= 4:
+        return verb + verb[-1] + "ing"  # cut -> cutting, run -> running
+    return verb + "ing"
+
+
+_CHANGE_VERBS = sorted(
+    (INCREASE_VERBS | DECREASE_VERBS | IMPROVE_VERBS | REACH_VERBS | MAINTAIN_VERBS)
+    - {"up", "see", "have", "bring", "drive", "get", "better"}
+)
+_JOINED_VERB = re.compile(
+    r"(?:\band\b|&|\bwhile\b|\bplus\b|\bas well as\b|;|,)\s+(?:also\s+)?(?:"
+    + "|".join(sorted({*_CHANGE_VERBS, *map(_ing, _CHANGE_VERBS)}, key=len, reverse=True))
+    + r")\b"
+)
+_METRIC_AND = re.compile(r"^[^\d]*?(?:\band|\s&)\s+[a-z]")
+_BETWEEN = re.compile(r"\bbetween\b")
+_SHARE_WORDS = frozenset({"share", "percentage", "proportion", "fraction"})
+
+
+@check("K201")
+def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+    kind = ctx.classify(kr)
+    if kind.kind != "task":
+        return
+    low = kr.text.lower()
+    suggestion = next(
+        (hint for key, hint in rule.hints.items() if key in low),
+        "the result the work should move, with its value today and the value that means success",
+    )
+    yield Hit({"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion})
+
+
+@check("K202")
+def no_measurable_target(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+    if ctx.classify(kr).kind == "no-target":
+        metric = kr.parsed.metric if kr.parsed else None
+        yield Hit({"metric_hint": f" for {metric}" if metric else ""})
+
+
+@check("K203")
+def missing_baseline(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+    if ctx.classify(kr).kind != "no-baseline" or kr.parsed is None:
+        return
+    p = kr.parsed
+    target = p.target.text if p.target else (p.change.text if p.change else "?")
+    if p.target is not None:
+        # "Increase NPS to 50" -> "Increase NPS from <today> to 50"
+        low = kr.text.lower()
+        at = low.find(p.target.text.lower())
+        to_at = low.rfind(" to ", 0, at + 1) if at >= 0 else -1
+        with_baseline = (kr.text[:to_at] + " from <today>" + kr.text[to_at:]
+                         if to_at > 0 else f"{kr.text} (baseline: <today>)")
+    else:
+        with_baseline = f"{kr.text} (from <today>)"
+    yield Hit({"target": target, "with_baseline": with_baseline})
+
+
+@check("K204")
+def kpi_not_okr(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+    kind = ctx.classify(kr)
+    if kind.kind == "kpi":
+        yield Hit({"verb": kind.verb})
+
+
+@check("K205")
+def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+    p = kr.parsed
+    low = kr.text.lower()
+    joined = _JOINED_VERB.search(low)
+    count = p.goals if p else 0
+    if p and p.baseline and p.change and p.target and count == 2:
+        count = 1  # "by 150%, from $400k to $1M" says one thing twice
+    if joined is None and count < 2:
+        lead = re.split(r"\b(?:from|by|to)\b|\d", low, maxsplit=1)[0]
+        if not (_METRIC_AND.match(lead) and not _BETWEEN.search(lead) and count >= 1):
+            return
+    if joined is not None:
+        parts = [kr.text[: joined.start()].strip(" ,;"), kr.text[joined.start():].strip(" ,;")]
+        parts[1] = re.sub(r"^(?:and|&|while|plus|as well as|;|,)\s+(?:also\s+)?", "",
+                          parts[1], flags=re.IGNORECASE)
+        parts_text = " | ".join(f'"{part}"' for part in parts)
+    else:
+        parts_text = "one line per metric, each with its own baseline and target"
+    yield Hit({"count": max(count, 2), "parts": parts_text})
+
+
+def _unit_class(q: Quantity) -> str:
+    if not q.unit:
+        return ""
+    return UNIT_CLASSES.get(q.unit, q.unit)
+
+
+def _comparable(a: Quantity, b: Quantity) -> tuple[float, float] | None:
+    """Values of a and b on one scale, or None when their units cannot be compared."""
+    ca, cb = _unit_class(a), _unit_class(b)
+    if ca and cb and ca != cb:
+        return None
+    if ca == cb == "time":
+        return a.value * TIME_SECONDS[a.unit], b.value * TIME_SECONDS[b.unit]
+    return a.value, b.value
+
+
+@check("K206")
+def direction_conflict(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+    p = kr.parsed
+    if p is None or p.baseline is None or p.target is None or p.verb is None:
+        return
+    if p.direction not in ("increase", "decrease"):
+        return
+    values = _comparable(p.baseline, p.target)
+    if values is None:
+        return
+    base, target = values
+    if (p.direction == "increase" and target < base) or (
+        p.direction == "decrease" and target > base
+    ):
+        yield Hit({"verb": p.verb, "moves": "down" if target < base else "up",
+                   "baseline": p.baseline.text, "target": p.target.text})
+
+
+@check("K207")
+def implausible_value(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+    p = kr.parsed
+    if p is None:
+        return
+    over_ok = rule.word_list("over_100_ok")
+    metric_words = set(re.findall(r"[a-z]+", (p.metric or "").lower()))
+    if metric_words & _SHARE_WORDS:
+        over_ok: frozenset[str] = frozenset()  # "share of reps at quota" is still a share
+    for role, q in (("baseline", p.baseline), ("target", p.target)):
+        if q is None:
+            continue
+        if q.unit == "%" and (q.value > 100 or q.value < 0) and not (metric_words & over_ok):
+            yield Hit({"problem": f"{role} {q.text} is outside 0–100% for a share of a whole",
+                       "fix": "Check the number: a rate or share lies between 0% and 100%"})
+            return
+        if q.value < 0 and _unit_class(q) in ("", "count"):
+            yield Hit({"problem": f"{role} {q.text} is a negative count",
+                       "fix": "Counts cannot go below zero; check the sign"})
+            return
+    if p.baseline is not None and p.target is not None and _comparable(p.baseline,
+                                                                       p.target) is None:
+        yield Hit({
+            "problem": f"baseline {p.baseline.text} and target {p.target.text} are in units "
+                       "that cannot be compared",
+            "fix": "Express the baseline and the target in the same unit",
+        })

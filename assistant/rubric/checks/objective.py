@@ -1,0 +1,91 @@
+"""Checks on one objective: its wording (O103–O105), its KR count (O101, O102), K208."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.model import Objective
+from assistant.rubric.catalogue import Rule
+from assistant.rubric.classify import first_word
+from assistant.rubric.context import Context
+from assistant.rubric.registry import Hit, check
+from assistant.rubric.similarity import content_words, overlap
+
+_NUMBER_IN_OBJECTIVE = re.compile(
+    r"[$€£]\s?\d[\d,.]*\s?(?:k|m|mm|bn|b|million|billion)?\b"
+    r"|\b\d[\d,.]*\s?(?:%|percent\b|x\b|×|k\b|m\b|bn\b|million\b|billion\b)"
+    r"|\b(?:half|double|doubling|triple|tripling|twice|halve|tenfold|threefold|twofold)\b"
+    r"|(?<![\w#.$/-])\d[\d,]*(?:\.\d+)?(?![\w/])"
+)
+_NOT_A_TARGET_BEFORE = re.compile(
+    r"(?:\b(?:q|h|fy|v|version|gen|tier|level|phase|web|top|no\.|number|day|week|series|"
+    r"release|iso|soc|pci|part|chapter)\s?|#)$"
+)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_LETTERS = re.compile(r"[a-z][a-z'-]*")
+
+
+@check("O101")
+def too_many_key_results(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+    count, most = len(objective.key_results), int(rule.thresholds.get("max", 5))
+    if count > most:
+        yield Hit({"count": count, "max": most})
+
+
+@check("O102")
+def too_few_key_results(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+    count, least = len(objective.key_results), int(rule.thresholds.get("min", 2))
+    if count < least:
+        yield Hit({"count": count, "min": least}, severity="error" if count == 0 else None)
+
+
+@check("O103")
+def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+    low = objective.text.lower()
+    for m in _NUMBER_IN_OBJECTIVE.finditer(low):
+        token = m.group(0).strip()
+        if _YEAR.match(token.replace(",", "")):
+            continue
+        if token[0].isdigit() and _NOT_A_TARGET_BEFORE.search(low[max(0, m.start() - 10):
+                                                                 m.start()]):
+            continue
+        yield Hit({"number": objective.text[m.start():m.end()].strip()})
+        return
+
+
+@check("O104")
+def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+    words = _LETTERS.findall(objective.text.lower())
+    concrete = [w for w in words if w not in rule.word_list("generic")]
+    # Nothing concrete at all, or one concrete word drowned in filler ("Work on brand").
+    if words and (not concrete or (len(concrete) == 1 and len(words) <= 5)):
+        yield Hit({})
+
+
+@check("O105")
+def task_objective(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+    verb = first_word(objective.text)
+    if verb in rule.word_list("task_verbs"):
+        yield Hit({"verb": verb.capitalize()})
+
+
+@check("K208")
+def duplicate_key_result(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+    threshold = rule.thresholds.get("similarity", 0.75)
+    metrics = [
+        content_words(kr.parsed.metric) if kr.parsed and kr.parsed.metric else frozenset()
+        for kr in objective.key_results
+    ]
+    reported: set[int] = set()
+    for j in range(len(metrics)):
+        for i in range(j):
+            if i in reported or j in reported:
+                continue
+            if metrics[i] and overlap(metrics[i], metrics[j]) >= threshold:
+                reported.add(j)
+                kr = objective.key_results[j]
+                yield Hit({"first": i + 1, "second": j + 1,
+                           "metric": objective.key_results[i].parsed.metric},  # type: ignore[union-attr]
+                          key_result=j + 1, line=kr.line, excerpt=kr.text)
+                break

@@ -1,0 +1,23 @@
+"""Per-critique state the checks share: the effective rules and a memo of KR classifications."""
+
+from __future__ import annotations
+
+from assistant.model import KeyResult
+from assistant.rubric.catalogue import Rule
+from assistant.rubric.classify import Classified, classify
+
+
+class Context:
+    def __init__(self, catalogue: dict[str, Rule]) -> None:
+        # Classification reads K201's and K204's word lists even when those rules are
+        # deselected: ignoring K201 must not turn "Publish 12 posts" into a K203.
+        self.catalogue = catalogue
+        self._memo: dict[int, Classified] = {}
+
+    def classify(self, kr: KeyResult) -> Classified:
+        key = id(kr)
+        found = self._memo.get(key)
+        if found is None:
+            found = classify(kr, self.catalogue["K201"], self.catalogue["K204"])
+            self._memo[key] = found
+        return found

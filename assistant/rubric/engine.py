@@ -1,0 +1,99 @@
+"""Run the rubric over an OKR set: checks → findings → suppressions → scores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.model import Critique, Finding, OKRSet
+from assistant.rubric import checks as _checks  # noqa: F401  (registers every check)
+from assistant.rubric.catalogue import Rule, default_catalogue
+from assistant.rubric.context import Context
+from assistant.rubric.registry import CHECKS, Hit
+from assistant.rubric.scoring import score
+
+_EXCERPT_CHARS = 160
+
+
+class _Values(dict[str, object]):
+    """Template values; a missing key prints as itself instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _finding(rule: Rule, hit: Hit) -> Finding:
+    values = _Values(hit.values)
+    excerpt = hit.excerpt
+    if len(excerpt) > _EXCERPT_CHARS:
+        excerpt = excerpt[: _EXCERPT_CHARS - 1] + "…"
+    return Finding(
+        code=rule.code, name=rule.name, severity=hit.severity or rule.severity,
+        message=rule.message.format_map(values), suggestion=rule.fix.format_map(values),
+        objective=hit.objective, key_result=hit.key_result, line=hit.line, excerpt=excerpt,
+    )
+
+
+def _hits(rule: Rule, okrs: OKRSet, ctx: Context) -> Iterable[Hit]:
+    fn = CHECKS.get(rule.code)
+    if fn is None:
+        return
+    if rule.scope == "set":
+        yield from fn(rule, okrs, ctx)
+        return
+    for o_index, objective in enumerate(okrs.objectives, start=1):
+        if rule.scope == "objective":
+            for hit in fn(rule, objective, ctx):
+                hit.objective = hit.objective or o_index
+                if hit.line is None:
+                    hit.line, hit.excerpt = objective.line, hit.excerpt or objective.text
+                yield hit
+            continue
+        for k_index, kr in enumerate(objective.key_results, start=1):
+            for hit in fn(rule, kr, ctx):
+                hit.objective, hit.key_result = o_index, k_index
+                hit.line, hit.excerpt = kr.line, kr.text
+                yield hit
+
+
+def _suppressions(okrs: OKRSet) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for objective in okrs.objectives:
+        items = [objective, *objective.key_results]
+        for item in items:
+            if item.ignore and item.line is not None:
+                found.setdefault(item.line, []).extend(item.ignore)
+    return found
+
+
+def critique(okrs: OKRSet, rules: dict[str, Rule] | None = None) -> Critique:
+    """Critique ``okrs`` with ``rules`` (the effective, configured rules; default: all)."""
+    catalogue = default_catalogue()
+    active = catalogue if rules is None else rules
+    ctx = Context({**catalogue, **active})
+    findings = [_finding(rule, hit) for rule in active.values()
+                for hit in _hits(rule, okrs, ctx)]
+
+    suppressed = _suppressions(okrs)
+    if suppressed:
+        used: set[tuple[int, str]] = set()
+        kept = []
+        for finding in findings:
+            key = (finding.line or -1, finding.code)
+            if finding.code in suppressed.get(finding.line or -1, ()):
+                used.add(key)
+            else:
+                kept.append(finding)
+        findings = kept
+        unused_rule = active.get("R100")
+        if unused_rule is not None:
+            for line, codes in suppressed.items():
+                for code in codes:
+                    if (line, code) not in used:
+                        findings.append(_finding(unused_rule, Hit({"code": code}, line=line)))
+
+    findings.sort(key=lambda f: (f.line or 0, f.objective or 0, f.key_result or 0, f.code))
+    set_codes = {code for code, rule in active.items() if rule.scope == "set"}
+    objective_scores, total = score(len(okrs.objectives), findings,
+                                    lambda f: f.code in set_codes)
+    return Critique(okrs=okrs, findings=findings, objective_scores=objective_scores,
+                    score=total)

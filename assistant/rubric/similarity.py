@@ -1,0 +1,53 @@
+"""Lexical similarity of short texts: content words, plurals folded, Jaccard overlap."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'&-]*")
+STOPWORDS = frozenset(
+    """a an the our we us to of for in on at by with and or from into across every each all
+    their its this that these those be is are more most new make become help get stop
+    never enough""".split()
+)
+
+
+# Words teams use interchangeably in objectives; folded to one form before comparing.
+SYNONYMS = {
+    "colleague": "teammate", "coworker": "teammate", "co-worker": "teammate",
+    "client": "customer", "downtime": "outage", "incident": "outage",
+    "frictionless": "effortless", "painless": "effortless", "seamless": "effortless",
+    "easy": "effortless", "simple": "effortless", "friction": "effortless",
+    "quick": "fast", "rapid": "fast", "speedy": "fast", "instant": "fast",
+    "revenue": "revenue", "sale": "revenue", "delight": "love", "happy": "love",
+}
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to fold plurals and -ing/-ed forms together."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    word = SYNONYMS.get(word, word)
+    for suffix in ("ing", "ed", "e"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller set found in the larger: "NPS" inside "NPS among app users"."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
