@@ -125,6 +125,7 @@ class _Reader:
                 )
                 continue
             self.okrs.objectives.append(objective)
+        self.okrs.unplaced.sort(key=lambda u: u.line)
         return self.okrs
 
 
@@ -220,7 +221,7 @@ def _read_heading(reader: _Reader, level: int, content: str, number: int,
         reader.okrs.team, reader.okrs.cycle = _title(content)
         return
     if reader.okrs.cycle is None and level <= 2 and not reader.pending:
-        team, cycle = _title(content)
+        _team, cycle = _title(content)
         if cycle and len(content) < 40:  # "## Q3 2027" above the objectives
             reader.okrs.cycle = cycle
             return

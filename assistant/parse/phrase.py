@@ -270,9 +270,7 @@ def _assign_roles(low: str, spans: list[_Span], direction: Direction | None,
         if has_goal:
             span.role = "other"
             continue
-        if direction in ("increase", "decrease") and span.qty.unit == "%":
-            span.role = "change"
-        elif verb == "add":
+        if (direction in ("increase", "decrease") and span.qty.unit == "%") or verb == "add":
             span.role = "change"
         else:
             span.role = "target"

@@ -148,7 +148,9 @@ def load_json(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}")
+        raise InputError(
+            f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
+        ) from None
     except RecursionError:
         raise InputError("JSON nested too deeply") from None
 

@@ -18,7 +18,9 @@ Kind = Literal["task", "kpi", "no-target", "no-baseline", "ok"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*|\d+(?::\d+)?s?")
 _LEADING_NOISE = re.compile(r"^\s*(?:to\s+|we\s+will\s+|will\s+|we\s+)", re.IGNORECASE)
-_COUNT_START = re.compile(r"^\s*(\d[\d,]*)\s+(?:new\s+|more\s+)?([a-z][\w:-]*)(?:\s+([a-z][\w:-]*))?")
+_COUNT_START = re.compile(
+    r"^\s*(\d[\d,]*)\s+(?:new\s+|more\s+)?([a-z][\w:-]*)(?:\s+([a-z][\w:-]*))?"
+)
 # "make the build faster", "hire faster": a wish for improvement, not a task (K202, not K201)
 _COMPARATIVE = re.compile(
     r"\b(?:faster|quicker|better|more|less|easier|simpler|cheaper|smoother|clearer|stronger|"
@@ -45,8 +47,8 @@ def classify(kr: KeyResult, k201: Rule, k204: Rule) -> Classified:
     task_verbs = k201.word_list("task_verbs")
     keep_verbs = k204.word_list("keep_verbs")
     has_bound_number = parsed is not None and (
-        parsed.target is not None and parsed.target.comparator != "="
-        or bool(_BOUND_WORDS.search(text)) and bool(parsed.quantities)
+        (parsed.target is not None and parsed.target.comparator != "=")
+        or (bool(_BOUND_WORDS.search(text)) and bool(parsed.quantities))
     )
 
     if verb in keep_verbs and not (verb == "hold" and not has_bound_number):

@@ -22,10 +22,10 @@ class _Values(dict[str, object]):
 
 
 def _finding(rule: Rule, hit: Hit) -> Finding:
-    values = _Values(hit.values)
     excerpt = hit.excerpt
     if len(excerpt) > _EXCERPT_CHARS:
         excerpt = excerpt[: _EXCERPT_CHARS - 1] + "…"
+    values = _Values({"excerpt": excerpt, **hit.values})
     return Finding(
         code=rule.code, name=rule.name, severity=hit.severity or rule.severity,
         message=rule.message.format_map(values), suggestion=rule.fix.format_map(values),

@@ -49,7 +49,7 @@ def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]
         return
     low = kr.text.lower()
     suggestion = next(
-        (hint for key, hint in rule.hints.items() if key in low),
+        (hint for key, hint in rule.hints.items() if re.search(r"\b" + re.escape(key), low)),
         "the result the work should move, with its value today and the value that means success",
     )
     yield Hit({"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion})

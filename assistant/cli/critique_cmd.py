@@ -1,0 +1,94 @@
+"""``okr critique FILE… | -``: parse, critique, render, and pick the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from assistant.model import SEVERITY_RANK, Critique
+from assistant.parse import InputError, parse_bytes
+from assistant.parse.load import MAX_INPUT_BYTES, read_bytes
+from assistant.report import renderer
+from assistant.rubric import critique, default_catalogue
+from assistant.rubric.catalogue import CatalogueError
+from assistant.rubric.config import Config, ConfigError, discover, effective_rules, load_file
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    print(f"okr: error: {message}", file=sys.stderr)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    if args.no_config:
+        config = Config()
+    elif args.config:
+        config = load_file(Path(args.config))
+    else:
+        config = discover(Path.cwd())
+    if args.select:
+        config.select = [c.strip().upper() for c in args.select.split(",") if c.strip()]
+    if args.ignore:
+        config.ignore = [c.strip().upper() for c in args.ignore.split(",") if c.strip()]
+    for item in args.threshold:
+        name, sep, value = item.partition("=")
+        code, dot, key = name.partition(".")
+        if not (sep and dot and key):
+            raise ConfigError(
+                f"--threshold {item!r}: write CODE.NAME=VALUE, e.g. S001.warn_above=4"
+            )
+        try:
+            config.thresholds.setdefault(code.upper(), {})[key] = float(value)
+        except ValueError:
+            raise ConfigError(f"--threshold {item!r}: {value!r} is not a number") from None
+    if args.fail_on:
+        config.fail_on = args.fail_on
+    return config
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        config = _config(args)
+        rules = effective_rules(default_catalogue(), config)
+    except (ConfigError, CatalogueError) as err:
+        _error(str(err))
+        return EXIT_ERROR
+    limit = args.max_bytes or MAX_INPUT_BYTES
+    results: list[tuple[str, Critique]] = []
+    failed = False
+    for name in args.files:
+        try:
+            if name == "-":
+                data = sys.stdin.buffer.read(limit + 1)
+                if len(data) > limit:
+                    raise InputError(f"the input is over the {limit / 1_048_576:.0f} MB limit")
+                okrs = parse_bytes(data, "<stdin>", args.input_format)
+                path = "<stdin>"
+            else:
+                okrs = parse_bytes(read_bytes(Path(name), limit), name, args.input_format)
+                path = name
+        except InputError as err:
+            _error(f"{name}: {err}")
+            failed = True
+            continue
+        results.append((path, critique(okrs, rules)))
+        okrs = None  # each file's model is dropped once critiqued: memory stays flat
+
+    output = renderer(args.format, color=_use_color(args.color))(results)
+    if output:
+        print(output)
+    if failed:
+        return EXIT_ERROR
+    bar = SEVERITY_RANK[config.fail_on]
+    if any(SEVERITY_RANK[f.severity] >= bar for _, c in results for f in c.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -1,0 +1,36 @@
+"""``okr eval rubric``: score the rubric against its labelled set, tune and holdout apart."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant.resources import data_dir
+
+
+def run(args: argparse.Namespace) -> int:
+    from assistant.evals.rubric_eval import EvalSetError, format_table, mistakes, score_split
+
+    if args.eval_command != "rubric":
+        print(f"okr: error: unknown evaluation set {args.eval_command!r}", file=sys.stderr)
+        return 2
+    root = Path(args.dir) if args.dir else data_dir("evals") / "rubric"
+    splits = [root / name for name in ("tune", "holdout") if (root / name).is_dir()]
+    if not splits:
+        print(f"okr: error: {root} has no tune/ or holdout/ folder", file=sys.stderr)
+        return 2
+    try:
+        reports = [score_split(folder) for folder in splits]
+    except EvalSetError as err:
+        print(f"okr: error: {err}", file=sys.stderr)
+        return 2
+    table = format_table(reports)
+    print(table)
+    if args.out:
+        Path(args.out).write_text(table, encoding="utf-8")
+    for report in reports:
+        if args.show_misses == "all" or args.show_misses == report.split:
+            print(f"\nItems the rubric got wrong in {report.split}:")
+            print("\n".join(mistakes(report)) or "none")
+    return 0

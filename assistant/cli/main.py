@@ -1,0 +1,89 @@
+"""``okr``: entry point and argument parsing. Subcommands import their code only when run,
+so ``okr critique`` never loads what ``okr eval`` or ``okr serve`` need."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github", "markdown")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="okr", description="Critique, draft and evaluate Objectives and Key Results.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("critique", help="lint OKR files (Markdown, text, YAML, JSON)",
+                       description="Lint OKR files like code: rule codes, lines, fixes, "
+                                   "scores. Exit 0 clean, 1 findings at or above --fail-on, "
+                                   "2 usage or input error.")
+    c.add_argument("files", nargs="+", metavar="FILE", help="files to critique; - for stdin")
+    c.add_argument("--format", choices=FORMATS, default="text")
+    c.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                   help="lowest severity that makes the exit code 1 (default: warning)")
+    c.add_argument("--select", default=None, help="comma-separated codes or prefixes to run")
+    c.add_argument("--ignore", default=None, help="comma-separated codes or prefixes to skip")
+    c.add_argument("--threshold", action="append", default=[], metavar="CODE.NAME=VALUE",
+                   help="override a rule threshold, e.g. S001.warn_above=4 (repeatable)")
+    c.add_argument("--config", default=None, metavar="PATH",
+                   help="okr.toml or pyproject.toml to read (default: nearest one)")
+    c.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    c.add_argument("--input-format", choices=("markdown", "text", "json", "yaml"),
+                   default=None, help="force the input format (default: from the extension)")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    c.add_argument("--max-bytes", type=int, default=None, help="largest input accepted")
+
+    r = sub.add_parser("rules", help="list the rules, or explain one")
+    r.add_argument("code", nargs="?", help="a rule code such as K203")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+
+    e = sub.add_parser("eval", help="run evaluation sets")
+    esub = e.add_subparsers(dest="eval_command", metavar="SET")
+    er = esub.add_parser("rubric", help="precision, recall and F1 of every rule")
+    er.add_argument("--dir", default=None, help="folder with tune/ and holdout/ "
+                                                "(default: evals/rubric)")
+    er.add_argument("--show-misses", choices=("none", "tune", "all"), default="none",
+                    help="list items the rubric got wrong (holdout: look, do not tune)")
+    er.add_argument("--out", default=None, help="also write the table to this file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.version:
+            from assistant import __version__
+
+            print(f"okr-assistant {__version__}")
+            return EXIT_OK
+        if args.command == "critique":
+            from assistant.cli.critique_cmd import run
+
+            return run(args)
+        if args.command == "rules":
+            from assistant.cli.rules_cmd import run
+
+            return run(args)
+        if args.command == "eval":
+            if args.eval_command is None:
+                parser.parse_args(["eval", "--help"])
+            from assistant.cli.eval_cmd import run
+
+            return run(args)
+        parser.print_help()
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `okr critique big.md | head`: the reader left; exit quietly like other Unix tools.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` per finding."""
+
+from __future__ import annotations
+
+from assistant.model import Critique
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results: list[tuple[str, Critique]]) -> str:
+    lines = []
+    for path, c in results:
+        for f in c.findings:
+            props = f"file={_prop(path)}"
+            if f.line:
+                props += f",line={f.line}"
+            props += f",title={_prop(f'{f.code} {f.name}')}"
+            text = _data(f"{f.message}. Fix: {f.suggestion}")
+            lines.append(f"::{_LEVEL[f.severity]} {props}::{text}")
+    return "\n".join(lines)
