@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from assistant.model import SEVERITY_RANK, Critique
+from assistant.model import SEVERITY_RANK, OKRSet
 from assistant.parse import InputError, parse_bytes
 from assistant.parse.load import MAX_INPUT_BYTES, read_bytes
-from assistant.report import renderer
+from assistant.report import Totals, renderer
 from assistant.rubric import critique, default_catalogue
 from assistant.rubric.catalogue import CatalogueError
 from assistant.rubric.config import Config, ConfigError, discover, effective_rules, load_file
@@ -63,32 +63,39 @@ def run(args: argparse.Namespace) -> int:
         _error(str(err))
         return EXIT_ERROR
     limit = args.max_bytes or MAX_INPUT_BYTES
-    results: list[tuple[str, Critique]] = []
+    out = renderer(args.format, color=_use_color(args.color))
+    totals = Totals()
+    worst = 0
     failed = False
+    _emit(out.start())
     for name in args.files:
         try:
-            if name == "-":
-                data = sys.stdin.buffer.read(limit + 1)
-                if len(data) > limit:
-                    raise InputError(f"the input is over the {limit / 1_048_576:.0f} MB limit")
-                okrs = parse_bytes(data, "<stdin>", args.input_format)
-                path = "<stdin>"
-            else:
-                okrs = parse_bytes(read_bytes(Path(name), limit), name, args.input_format)
-                path = name
+            okrs = _read(name, limit, args.input_format)
         except InputError as err:
             _error(f"{name}: {err}")
             failed = True
             continue
-        results.append((path, critique(okrs, rules)))
-        okrs = None  # each file's model is dropped once critiqued: memory stays flat
-
-    output = renderer(args.format, color=_use_color(args.color))(results)
-    if output:
-        print(output)
+        result = critique(okrs, rules)
+        totals.add(result)
+        worst = max([worst, *(SEVERITY_RANK[f.severity] for f in result.findings)])
+        # Printed now and then dropped: memory stays flat however many files are given.
+        _emit(out.file("<stdin>" if name == "-" else name, result))
+    _emit(out.end(totals))
     if failed:
         return EXIT_ERROR
-    bar = SEVERITY_RANK[config.fail_on]
-    if any(SEVERITY_RANK[f.severity] >= bar for _, c in results for f in c.findings):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return EXIT_FINDINGS if worst >= SEVERITY_RANK[config.fail_on] else EXIT_OK
+
+
+def _read(name: str, limit: int, fmt: str | None) -> OKRSet:
+    if name == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"the input is over the {limit / 1_048_576:.0f} MB limit")
+        return parse_bytes(data, "<stdin>", fmt)
+    return parse_bytes(read_bytes(Path(name), limit), name, fmt)
+
+
+def _emit(text: str) -> None:
+    if text:
+        sys.stdout.write(text)
+        sys.stdout.flush()

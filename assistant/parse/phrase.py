@@ -92,6 +92,10 @@ _CMP_BEFORE = re.compile(
     r"under|below|within|up to|max(?:imum)?(?: of)?|≤|<=|<)|(?:about|around|roughly|"
     r"approx(?:imately|\.)?|nearly|almost|~|≈))\s*$"
 )
+_INCLUSIVE = frozenset(
+    {"at least", "no less than", "not less than", "at most", "no more than", "not more than",
+     "up to", "within", "≥", ">=", "≤", "<="}
+)
 _CMP_AFTER = re.compile(
     r"\s*(?:or|and)\s+(?:(?P<le>fewer|less|lower|below|under|faster|better)|"
     r"(?P<ge>more|higher|above|greater|over|up))\b"
@@ -240,12 +244,11 @@ def _assign_roles(low: str, spans: list[_Span], direction: Direction | None,
         cmp_m = _CMP_BEFORE.search(before)
         if cmp_m:
             if span.qty.comparator == "=":
-                if cmp_m.group("ge"):
-                    span.qty.comparator = ">" if "than" in cmp_m.group(0) else ">="
-                elif cmp_m.group("le"):
-                    le = cmp_m.group("le")
-                    span.qty.comparator = "<" if ("than" in le or le in ("under", "below",
-                                                                            "<")) else "<="
+                word = cmp_m.group("ge") or cmp_m.group("le")
+                if word:
+                    inclusive = word in _INCLUSIVE or word.startswith(("max", "min"))
+                    span.qty.comparator = (">=" if inclusive else ">") if cmp_m.group("ge") \
+                        else ("<=" if inclusive else "<")
             before = before[:cmp_m.start()].rstrip()
         if span.qty.text.endswith(("x", "×")) and not _BASELINE_BEFORE.search(before):
             span.role = "change"

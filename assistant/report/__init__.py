@@ -1,34 +1,75 @@
 """Renderers for critiques: text (terminal), json, sarif, github annotations, markdown.
 
-Each renderer is a pure function from ``[(path, Critique)]`` to a string; the CLI prints it.
+A renderer streams: ``start()`` once, ``file(path, critique)`` per file as soon as that file
+is critiqued, ``end(totals)`` once. The CLI prints each piece and drops the critique, so
+memory stays flat however many files are given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
 
 from assistant.model import Critique
 
-FileResult = tuple[str, Critique]
-Renderer = Callable[[list[FileResult]], str]
-
 FORMATS = ("text", "json", "sarif", "github", "markdown")
+
+
+@dataclass(slots=True)
+class Totals:
+    files: int = 0
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+
+    @property
+    def findings(self) -> int:
+        return self.error + self.warning + self.info
+
+    def add(self, c: Critique) -> None:
+        self.files += 1
+        for f in c.findings:
+            setattr(self, f.severity, getattr(self, f.severity) + 1)
+
+
+class Renderer(Protocol):
+    def start(self) -> str: ...
+    def file(self, path: str, critique: Critique) -> str: ...
+    def end(self, totals: Totals) -> str: ...
 
 
 def renderer(fmt: str, *, color: bool = False) -> Renderer:
     """The renderer for ``fmt``; each lives in its own module, imported on demand."""
     if fmt == "text":
-        from assistant.report.text import render
+        from assistant.report.text import TextRenderer
 
-        return lambda results: render(results, color=color)
+        return TextRenderer(color=color)
     if fmt == "json":
-        from assistant.report.json_report import render
-    elif fmt == "sarif":
-        from assistant.report.sarif import render
-    elif fmt == "github":
-        from assistant.report.github import render
-    elif fmt == "markdown":
-        from assistant.report.markdown import render
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
-    return render
+        from assistant.report.json_report import JsonRenderer
+
+        return JsonRenderer()
+    if fmt == "sarif":
+        from assistant.report.sarif import SarifRenderer
+
+        return SarifRenderer()
+    if fmt == "github":
+        from assistant.report.github import GithubRenderer
+
+        return GithubRenderer()
+    if fmt == "markdown":
+        from assistant.report.markdown import MarkdownRenderer
+
+        return MarkdownRenderer()
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_all(fmt: str, results: list[tuple[str, Critique]], *, color: bool = False) -> str:
+    """Render a whole list at once (for callers that hold every critique anyway)."""
+    r = renderer(fmt, color=color)
+    totals = Totals()
+    parts = [r.start()]
+    for path, c in results:
+        totals.add(c)
+        parts.append(r.file(path, c))
+    parts.append(r.end(totals))
+    return "".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.model import Critique
+from assistant.report import Totals
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -15,14 +16,20 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: list[tuple[str, Critique]]) -> str:
-    lines = []
-    for path, c in results:
-        for f in c.findings:
+class GithubRenderer:
+    def start(self) -> str:
+        return ""
+
+    def file(self, path: str, critique: Critique) -> str:
+        lines = []
+        for f in critique.findings:
             props = f"file={_prop(path)}"
             if f.line:
                 props += f",line={f.line}"
             props += f",title={_prop(f'{f.code} {f.name}')}"
             text = _data(f"{f.message}. Fix: {f.suggestion}")
-            lines.append(f"::{_LEVEL[f.severity]} {props}::{text}")
-    return "\n".join(lines)
+            lines.append(f"::{_LEVEL[f.severity]} {props}::{text}\n")
+        return "".join(lines)
+
+    def end(self, totals: Totals) -> str:
+        return ""

@@ -12,6 +12,7 @@ from typing import Any
 
 from assistant import __version__
 from assistant.model import Critique
+from assistant.report import Totals
 
 SCHEMA_VERSION = 1
 
@@ -49,20 +50,22 @@ def critique_to_dict(path: str, c: Critique) -> dict[str, Any]:
     }
 
 
-def summary(results: list[tuple[str, Critique]]) -> dict[str, int]:
-    counts = {"files": len(results), "findings": 0, "error": 0, "warning": 0, "info": 0}
-    for _, c in results:
-        for f in c.findings:
-            counts["findings"] += 1
-            counts[f.severity] += 1
-    return counts
+class JsonRenderer:
+    """Streams one JSON document: the header, each file as it comes, then the summary."""
 
+    def __init__(self) -> None:
+        self._first = True
 
-def render(results: list[tuple[str, Critique]]) -> str:
-    document = {
-        "version": SCHEMA_VERSION,
-        "tool": {"name": "okr-assistant", "version": __version__},
-        "files": [critique_to_dict(path, c) for path, c in results],
-        "summary": summary(results),
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    def start(self) -> str:
+        tool = json.dumps({"name": "okr-assistant", "version": __version__})
+        return f'{{"version": {SCHEMA_VERSION}, "tool": {tool}, "files": [\n'
+
+    def file(self, path: str, critique: Critique) -> str:
+        sep = "" if self._first else ",\n"
+        self._first = False
+        return sep + json.dumps(critique_to_dict(path, critique), indent=2, ensure_ascii=False)
+
+    def end(self, totals: Totals) -> str:
+        summary = {"files": totals.files, "findings": totals.findings, "error": totals.error,
+                   "warning": totals.warning, "info": totals.info}
+        return f"\n], \"summary\": {json.dumps(summary)}}}\n"

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from assistant.model import Critique
+from assistant.report import Totals
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(results: list[tuple[str, Critique]]) -> str:
-    out: list[str] = []
-    for path, c in results:
-        out.append(f"### `{path}`: score {c.score}/100")
-        out.append("")
+class MarkdownRenderer:
+    def start(self) -> str:
+        return ""
+
+    def file(self, path: str, c: Critique) -> str:
+        out = [f"### `{path}`: score {c.score}/100", ""]
         if not c.findings:
-            out.append("No problems found.")
-            out.append("")
-            continue
+            return "\n".join([*out, "No problems found.", "", ""])
         out.append("| line | rule | severity | problem | fix |")
         out.append("|---:|---|---|---|---|")
         for f in c.findings:
             out.append(f"| {f.line or ''} | {f.code} {f.name} | {f.severity} | "
                        f"{_cell(f.message)}<br>*{_cell(f.excerpt)}* | {_cell(f.suggestion)} |")
-        out.append("")
-    return "\n".join(out)
+        return "\n".join([*out, "", ""])
+
+    def end(self, totals: Totals) -> str:
+        return (f"{totals.findings} findings in {totals.files} files "
+                f"({totals.error} errors, {totals.warning} warnings, {totals.info} info)\n")

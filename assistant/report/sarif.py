@@ -7,45 +7,54 @@ from typing import Any
 
 from assistant import __version__
 from assistant.model import Critique
+from assistant.report import Totals
 from assistant.rubric.catalogue import default_catalogue
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render(results: list[tuple[str, Critique]]) -> str:
-    catalogue = default_catalogue()
-    rules = [
-        {
-            "id": code,
-            "name": rule.name,
-            "shortDescription": {"text": rule.what},
-            "fullDescription": {"text": rule.why},
-            "help": {"text": f"{rule.fix}\n\nExample: {rule.bad}\nInstead: {rule.good}"},
-            "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        }
-        for code, rule in catalogue.items()
-    ]
-    index = {code: i for i, code in enumerate(catalogue)}
-    sarif_results: list[dict[str, Any]] = []
-    for path, c in results:
-        for f in c.findings:
+class SarifRenderer:
+    """Streams a SARIF log: the rules up front, each file's results as they come."""
+
+    def __init__(self) -> None:
+        self._first = True
+        self._index: dict[str, int] = {}
+
+    def start(self) -> str:
+        catalogue = default_catalogue()
+        self._index = {code: i for i, code in enumerate(catalogue)}
+        rules = [
+            {
+                "id": code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.what},
+                "fullDescription": {"text": rule.why},
+                "help": {"text": f"{rule.fix}\n\nExample: {rule.bad}\nInstead: {rule.good}"},
+                "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+            }
+            for code, rule in catalogue.items()
+        ]
+        driver = {"name": "okr-assistant", "version": __version__, "rules": rules}
+        return ('{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", '
+                '"version": "2.1.0", "runs": [{"tool": {"driver": '
+                + json.dumps(driver, ensure_ascii=False) + '}, "results": [\n')
+
+    def file(self, path: str, critique: Critique) -> str:
+        chunks = []
+        for f in critique.findings:
             location: dict[str, Any] = {"artifactLocation": {"uri": path}}
             if f.line:
                 location["region"] = {"startLine": f.line}
-            sarif_results.append({
+            result = {
                 "ruleId": f.code,
-                "ruleIndex": index.get(f.code, -1),
+                "ruleIndex": self._index.get(f.code, -1),
                 "level": _LEVEL[f.severity],
                 "message": {"text": f"{f.message}. Fix: {f.suggestion}"},
                 "locations": [{"physicalLocation": location}],
-            })
-    document = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "okr-assistant", "version": __version__,
-                                "rules": rules}},
-            "results": sarif_results,
-        }],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+            }
+            chunks.append(("" if self._first else ",\n") + json.dumps(result, ensure_ascii=False))
+            self._first = False
+        return "".join(chunks)
+
+    def end(self, totals: Totals) -> str:
+        return "\n]}]}\n"

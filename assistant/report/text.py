@@ -6,6 +6,7 @@ Colour by plain ANSI codes, only when asked (the CLI turns it on for a TTY witho
 from __future__ import annotations
 
 from assistant.model import Critique
+from assistant.report import Totals
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -15,15 +16,20 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render(results: list[tuple[str, Critique]], *, color: bool = False) -> str:
-    def paint(code: str, text: str) -> str:
-        return f"{code}{text}{_RESET}" if color else text
+class TextRenderer:
+    def __init__(self, *, color: bool = False) -> None:
+        self.color = color
 
-    out: list[str] = []
-    totals = {"error": 0, "warning": 0, "info": 0}
-    for path, c in results:
+    def _paint(self, code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if self.color else text
+
+    def start(self) -> str:
+        return ""
+
+    def file(self, path: str, c: Critique) -> str:
+        paint = self._paint
+        out: list[str] = []
         for f in c.findings:
-            totals[f.severity] += 1
             where = f"{path}:{f.line}" if f.line else path
             out.append(f"{paint(_BOLD, where)}: {paint(_COLORS[f.severity], f.code)} "
                        f"{f.severity}  {f.message}")
@@ -35,18 +41,19 @@ def render(results: list[tuple[str, Critique]], *, color: bool = False) -> str:
         head = f"{path}" + (f" ({team})" if team else "")
         out.append(f"{paint(_BOLD, head)}: score {c.score}/100"
                    + (f" [{per_objective}]" if per_objective else "")
-                   + f"; {len(c.okrs.objectives)} objectives, "
-                   + f"{sum(len(o.key_results) for o in c.okrs.objectives)} key results")
+                   + f"; {_plural(len(c.okrs.objectives), 'objective')}, "
+                   + _plural(sum(len(o.key_results) for o in c.okrs.objectives), "key result"))
         if c.okrs.unplaced:
             lines = ", ".join(str(u.line) for u in c.okrs.unplaced[:12])
             more = "…" if len(c.okrs.unplaced) > 12 else ""
             out.append(paint(_DIM, f"    note: {_plural(len(c.okrs.unplaced), 'line')} not read "
                                    f"as objectives or key results (lines {lines}{more})"))
         out.append("")
-    found = sum(totals.values())
-    if found:
-        parts = [_plural(totals[s], s) for s in ("error", "warning", "info") if totals[s]]
-        out.append(f"Found {_plural(found, 'problem')} ({', '.join(parts)}).")
-    else:
-        out.append("No problems found.")
-    return "\n".join(out)
+        return "\n".join(out) + "\n"
+
+    def end(self, totals: Totals) -> str:
+        if not totals.findings:
+            return "No problems found.\n"
+        parts = [_plural(getattr(totals, s), s) for s in ("error", "warning", "info")
+                 if getattr(totals, s)]
+        return f"Found {_plural(totals.findings, 'problem')} ({', '.join(parts)}).\n"

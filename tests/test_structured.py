@@ -1,0 +1,79 @@
+"""JSON and YAML input: accepted shapes, wrong shapes, and hostile YAML."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.parse import InputError, parse_text
+
+YAML_DOC = """\
+team: Growth
+cycle: 2027-Q1
+objectives:
+  - objective: Make onboarding effortless
+    owner: Dana
+    key_results:
+      - Raise activation from 40% to 55%
+      - text: Cut time to first value from 12 to 6 minutes
+"""
+
+
+def test_yaml_document() -> None:
+    okrs = parse_text(YAML_DOC, "okrs.yaml")
+    assert (okrs.team, okrs.cycle) == ("Growth", "2027-Q1")
+    objective = okrs.objectives[0]
+    assert (objective.text, objective.owner, objective.line) == (
+        "Make onboarding effortless", "Dana", 4)
+    assert [kr.line for kr in objective.key_results] == [7, 8]
+    assert objective.key_results[1].parsed.target.value == 6  # type: ignore[union-attr]
+
+
+def test_json_list_of_objectives_with_key_variants() -> None:
+    doc = json.dumps([
+        {"title": "Win the mid-market", "keyResults": ["Grow win rate from 18% to 25%"]},
+        {"Objective": "Keep customers longer", "KRs": [{"kr": "Cut churn from 3% to 2%"}]},
+    ], indent=2)
+    okrs = parse_text(doc, "okrs.json")
+    assert [o.text for o in okrs.objectives] == ["Win the mid-market", "Keep customers longer"]
+    assert okrs.objectives[1].key_results[0].text == "Cut churn from 3% to 2%"
+    assert okrs.objectives[1].key_results[0].line == 12
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ('{"objectives": 3}', "'objectives' should be a list"),
+        ('{"foo": []}', "expected a list under 'objectives'"),
+        ('"just text"', "expected a mapping"),
+        ('[{"owner": "x"}]', "objective 1 has no text"),
+        ('[{"objective": "A", "key_results": "B"}]', "key results should be a list"),
+        ('[{"objective": "A", "key_results": [{"owner": 1}]}]', "key result 1 has no text"),
+        ('[{"objective": ["A"]}]', "should be text, got list"),
+        ('{"objectives": [', "invalid JSON at line 1"),
+        ("[]", "no objectives found"),
+    ],
+)
+def test_wrong_json_shapes(doc: str, message: str) -> None:
+    with pytest.raises(InputError, match=message.replace("(", r"\(")):
+        parse_text(doc, "okrs.json")
+
+
+def test_yaml_bomb_is_refused_quickly() -> None:
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+    for i in range(1, 10):
+        bomb += f"{chr(97 + i)}: &{chr(97 + i)} [*{chr(96 + i)}]*9\n".replace(
+            "]*9", "," + ",".join([f"*{chr(96 + i)}"] * 8) + "]")
+    with pytest.raises(InputError, match="anchors and aliases"):
+        parse_text(bomb, "bomb.yaml")
+
+
+def test_malformed_yaml() -> None:
+    with pytest.raises(InputError, match="invalid YAML at line 3"):
+        parse_text("objectives:\n  - objective: [unclosed\n", "x.yaml")
+
+
+def test_deeply_nested_json() -> None:
+    with pytest.raises(InputError):
+        parse_text("[" * 100_000 + "]" * 100_000, "deep.json")
