@@ -46,6 +46,10 @@ _STATUS_TAIL = re.compile(
     r"❌|✗|⚠️?|🟢|🟡|🔴))\s*$",
     re.IGNORECASE,
 )
+_STATUS_HINT = re.compile(
+    r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|[✅✔✓❌✗⚠🟢🟡🔴]",
+    re.IGNORECASE,
+)
 _IGNORE = re.compile(r"<!--\s*okr:\s*ignore\s*\[?([A-Z0-9,\s]+)\]?\s*-->", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 _CYCLE = re.compile(
@@ -58,11 +62,17 @@ _OWNER_LINE = re.compile(r"^[A-Z][\w .&/-]{0,30}:$")
 
 
 def _clean(text: str) -> str:
-    return _EMPHASIS.sub("", text).strip()
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS.sub("", text)
+    return text.strip()
 
 
 def _split_status(text: str) -> tuple[str, str | None]:
-    m = _STATUS_TAIL.search(text)
+    # Status notes are short and at the end: searching only the tail keeps this cheap, and
+    # most lines have none of the marks a status starts with.
+    if not _STATUS_HINT.search(text, max(0, len(text) - 48)):
+        return text, None
+    m = _STATUS_TAIL.search(text, max(0, len(text) - 48))
     if not m:
         return text, None
     status = (m.group("a") or m.group("b") or m.group("c") or "").lower() or None
@@ -109,7 +119,7 @@ class _Reader:
         if self.objective is None:
             self.okrs.unplaced.append(Unplaced(line, text, "Key Result before any objective"))
             return
-        text, status = _split_status(_CHECKBOX.sub("", text))
+        text, status = _split_status(text)
         kr = KeyResult(text=text, line=line, parsed=parse_kr(text), status=status,
                        ignore=ignore)
         self.objective.key_results.append(kr)
@@ -144,9 +154,12 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
             continue
         if in_fence or not raw.strip():
             continue
-        ignore = [c.strip().upper() for m in _IGNORE.finditer(raw)
-                  for c in m.group(1).split(",") if c.strip()]
-        line = _HTML_COMMENT.sub("", raw).rstrip()
+        ignore: list[str] = []
+        line = raw
+        if "<!--" in raw:
+            ignore = [c.strip().upper() for m in _IGNORE.finditer(raw)
+                      for c in m.group(1).split(",") if c.strip()]
+            line = _HTML_COMMENT.sub("", raw).rstrip()
         if not line.strip():
             continue
         _read_line(reader, line, number, ignore)
@@ -154,27 +167,31 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
 
 
 def _read_line(reader: _Reader, line: str, number: int, ignore: list[str]) -> None:
-    heading = _HEADING.match(line)
+    heading = _HEADING.match(line) if line.lstrip()[:1] == "#" else None
     if heading:
         _read_heading(reader, len(heading.group(1)), _clean(heading.group(2)), number, ignore)
         return
     bullet = _BULLET.match(line)
     if bullet:
         indent = len(bullet.group(1).expandtabs(4))
-        content = _clean(_CHECKBOX.sub("", bullet.group(2).strip()))
+        content = bullet.group(2).strip()
+        if content.startswith("["):
+            content = _CHECKBOX.sub("", content)
+        content = _clean(content)
     else:
         indent = len(line) - len(line.lstrip())
         content = _clean(line)
     if not content:
         return
-    if _KR_SECTION.match(content) or _OBJECTIVES_SECTION.match(content):
+    first = content[:1].lower()
+    if first in "ko" and (_KR_SECTION.match(content) or _OBJECTIVES_SECTION.match(content)):
         return
-    label = _OBJECTIVE_LABEL.match(content)
+    label = _OBJECTIVE_LABEL.match(content) if first in "og" else None
     if label and content[label.end():].strip():
         reader.new_objective(content[label.end():].strip(), number, indent if bullet else -1,
                              ignore)
         return
-    label = _KR_LABEL.match(content)
+    label = _KR_LABEL.match(content) if first == "k" else None
     if label and content[label.end():].strip():
         reader.new_kr(content[label.end():].strip(), number, indent, ignore)
         return

@@ -57,14 +57,18 @@ _PERIOD = (
     r"|20\d{2})"
 )
 _DEADLINE = re.compile(
+    r"(?=[buitdfaoecqh2])(?:"
     r"\b(?:by|before|until|till|through|thru|in|during|for|at|on|ending|due)\s+(?:the\s+)?"
     r"(?:(?:end|close|start)\s+of\s+(?:the\s+)?)?" + _PERIOD + r"(?![\w%])"
     r"|\b(?:(?:end|close)\s+of\s+(?:the\s+)?)" + _PERIOD + r"(?![\w%])"
     r"|(?<![\w-])(?:q[1-4]|h[12])(?:\s*'?(?:20)?\d{2})?(?![\w%])"
-    r"|\b20\d{2}-?q[1-4]\b"
+    r"|\b20\d{2}-?q[1-4]\b)"
 )
 
+# The leading lookahead lets the engine skip, in one step, every position that cannot start
+# a number: it halves the cost of this pattern, which runs on every KR.
 _NUMBER = re.compile(
+    r"(?=[\d$€£.z-])(?:"
     r"(?<![\w:])(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?![\w:])|"
     r"(?<![\w.$€£/-])(?P<neg>-(?=[$€£]?\d))?(?P<cur>[$€£])?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -74,7 +78,7 @@ _NUMBER = re.compile(
     r"(?P<plus>\+)?"
     r"(?P<scale>\s?/\s?\d+(?:\.\d+)?(?!\w))?"
     r"(?P<hyphen>-[a-z])?"
-    r"|\b(?P<word>zero)\b"
+    r"|\b(?P<word>zero)\b)"
 )
 _MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9,
                "bn": 1e9, "billion": 1e9}
@@ -86,50 +90,38 @@ _NOT_A_NOUN = frozenset(
 _PER_AFTER = re.compile(
     r"\s*(?:per|/|a|an|each|every)\s*(day|week|month|quarter|year|sprint|release|mo|wk|yr)\b"
 )
-_CMP_BEFORE = re.compile(
-    r"(?:(?P<ge>at least|no less than|not less than|more than|greater than|over|above|"
-    r"in excess of|≥|>=|>)|(?P<le>at most|no more than|not more than|less than|fewer than|"
-    r"under|below|within|up to|max(?:imum)?(?: of)?|≤|<=|<)|(?:about|around|roughly|"
-    r"approx(?:imately|\.)?|nearly|almost|~|≈))\s*$"
-)
-_INCLUSIVE = frozenset(
-    {"at least", "no less than", "not less than", "at most", "no more than", "not more than",
-     "up to", "within", "≥", ">=", "≤", "<="}
-)
 _CMP_AFTER = re.compile(
     r"\s*(?:or|and)\s+(?:(?P<le>fewer|less|lower|below|under|faster|better)|"
     r"(?P<ge>more|higher|above|greater|over|up))\b"
-)
-_BASELINE_BEFORE = re.compile(
-    r"(?:\bfrom(?:\s+(?:a\s+)?baseline\s+of)?|\bbaseline(?:\s+of|\s+is)?\s*:?|\bcurrent(?:ly)?"
-    r"(?:\s+at|\s+is)?\s*:?|\btoday(?:\s+at)?\s*:?|\bnow(?:\s+at)?|\bwas|\bvs\.?|\bversus|"
-    r"\bstarting\s+(?:at|from)|\bbase\s*:?|\blast\s+(?:quarter|year|month|cycle)\s*:?)\s*$"
 )
 _BASELINE_AFTER = re.compile(
     r"\s*(?:today|now|currently|at present|baseline|ytd|as of|"
     r"last (?:quarter|year|month|cycle))\b"
 )
-_TARGET_BEFORE = re.compile(
-    r"(?:\bto|\btowards?|\binto|\bat|\breach(?:ing)?|\bhit(?:ting)?|=|:|\btarget(?:\s+of)?"
-    r"\s*:?|\bgoal\s*:?|\bof)\s*$"
-)
-_CHANGE_BEFORE = re.compile(r"\bby\s*$")
 _TO_BETWEEN = re.compile(r"^\s*(?:to|-|–)\s*$")
 _SHORT_TO = re.compile(r"^\s*(?:[a-z][\w/-]*\s+){1,3}to\s*$")
-_WORD_CHANGES = (
-    (re.compile(r"\b(?:by|in)\s+half\b|\bhalv(?:e|es|ed|ing)\b"), 0.5),
-    (re.compile(r"\bdoubl(?:e|es|ed|ing)\b|\btwofold\b"), 2.0),
-    (re.compile(r"\btripl(?:e|es|ed|ing)\b|\bthreefold\b"), 3.0),
-    (re.compile(r"\bby\s+(?:a|one)\s+third\b"), 2 / 3),
-    (re.compile(r"\bby\s+(?:a|one)\s+quarter\b"), 0.75),
+_WORD_CHANGE = re.compile(
+    r"(?P<half>\b(?:by|in)\s+half\b|\bhalv(?:e|es|ed|ing)\b)"
+    r"|(?P<double>\bdoubl(?:e|es|ed|ing)\b|\btwofold\b)"
+    r"|(?P<triple>\btripl(?:e|es|ed|ing)\b|\bthreefold\b)"
+    r"|(?P<third>\bby\s+(?:a|one)\s+third\b)"
+    r"|(?P<quarter>\bby\s+(?:a|one)\s+quarter\b)"
 )
+def _could_be_word_change(low: str) -> bool:
+    return ("hal" in low or "doubl" in low or "tripl" in low or "fold" in low
+            or "third" in low or "quarter" in low)
+
+
+_WORD_FACTORS = {"half": 0.5, "double": 2.0, "triple": 3.0, "third": 2 / 3, "quarter": 0.75}
+_DOWN = re.compile(r"\bdown\b")
+_UP = re.compile(r"\bup\b")
 _LEADING_VERB = re.compile(r"\s*([a-z]+(?:-[a-z]+)?)")
-_METRIC_JUNK = re.compile(
-    r"\b(?:from|to|by|at|of|or|and|fewer|less|more|lower|higher|under|over|above|below|"
-    r"least|most|no|than|up|down|per|currently|current|baseline|today|now|the|our|a|an|"
-    r"within|with|target|reach|reaching)\b|[^\w\s&/-]"
+_METRIC_JUNK = frozenset(
+    """from to by at of or and fewer less more lower higher under over above below least most
+    no than up down per currently current baseline today now the our a an within with target
+    reach reaching""".split()
 )
-_SPACES = re.compile(r"\s+")
+_PUNCTUATION = ".,;:()!?\"'[]{}*+=<>~≈≥≤|"
 _WORDS = re.compile(r"[\w&/-]+")
 _EDGE_STOPWORDS = frozenset(
     "the a an our of to from by at in on for with and or per than".split()
@@ -184,30 +176,30 @@ def _quantity(m: re.Match[str], low: str) -> tuple[Quantity, int] | None:
         value = -value
     unit = ""
     end = m.end()
-    if m.group("cur"):
-        unit = m.group("cur")
-    elif m.group("pct"):
+    cur, pct, scale, times = m.group("cur", "pct", "scale", "x")
+    if cur:
+        unit = cur
+    elif pct:
         unit = "%"
-    elif m.group("scale"):
-        unit = m.group("scale").replace(" ", "")
-    elif not m.group("x"):
+    elif scale:
+        unit = scale.replace(" ", "")
+    elif not times:
         after = _UNIT_AFTER.match(low, end)
         if after:
-            alias = UNIT_ALIASES.get(after.group(1))
+            word = after.group(1)
+            alias = UNIT_ALIASES.get(word)
             if alias is not None:
                 unit = alias
                 end = after.end()
-                if after.group(1) in ("business", "working"):  # "3 business days"
+                if word in ("business", "working"):  # "3 business days"
                     more = _UNIT_AFTER.match(low, end)
                     if more and more.group(1).startswith("day"):
                         end = more.end()
-            elif after.group(1) in ("pp", "bps"):
-                unit = after.group(1)
+            elif word in ("pp", "bps"):
+                unit = word
                 end = after.end()
-    if unit == "" and not m.group("x"):
-        after = _UNIT_AFTER.match(low, end)
-        if after and after.group(1) not in _NOT_A_NOUN:
-            unit = "#"  # "3,000 users": a count of things, not a bare number
+            elif word not in _NOT_A_NOUN:
+                unit = "#"  # "3,000 users": a count of things, not a bare number
     comparator = "="
     if m.group("plus"):
         comparator = ">="
@@ -237,26 +229,81 @@ def _find_quantities(low: str) -> list[_Span]:
     return spans
 
 
+# What comes just before a number decides its role. Phrases are looked up by their last word
+# and checked with str.endswith: an end-anchored regex would rescan the text at every position,
+# and this runs for every number of every KR.
+_CMP_PHRASES: dict[str, str] = {
+    "at least": ">=", "no less than": ">=", "not less than": ">=", "min": ">=",
+    "minimum": ">=", "minimum of": ">=", "more than": ">", "greater than": ">", "over": ">",
+    "above": ">", "in excess of": ">",
+    "at most": "<=", "no more than": "<=", "not more than": "<=", "within": "<=", "up to": "<=",
+    "max": "<=", "max of": "<=", "maximum": "<=", "maximum of": "<=", "less than": "<",
+    "fewer than": "<", "under": "<", "below": "<",
+    "about": "=", "around": "=", "roughly": "=", "approx": "=", "approx.": "=",
+    "approximately": "=", "nearly": "=", "almost": "=",
+}
+_CMP_SYMBOLS = {"<": "<", ">": ">", "≤": "<=", "≥": ">=", "~": "=", "≈": "="}
+_BASELINE_PHRASES = (
+    "from", "from a baseline of", "from baseline of", "baseline", "baseline of", "baseline is",
+    "current", "currently", "current at", "currently at", "current is", "currently is",
+    "today", "today at", "now", "now at", "was", "vs", "vs.", "versus", "starting at", "base",
+    "last quarter", "last year", "last month", "last cycle",
+)
+_TARGET_LAST = frozenset("to toward towards into at reach reaching hit hitting of target goal".split())
+
+
+def _by_last_word(phrases: object) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):  # type: ignore[call-overload]
+        table.setdefault(phrase.rsplit(" ", 1)[-1], []).append(phrase)
+    return {last: tuple(group) for last, group in table.items()}
+
+
+_CMP_BY_LAST = _by_last_word(_CMP_PHRASES)
+_BASELINE_BY_LAST = _by_last_word(_BASELINE_PHRASES)
+
+
+def _ending(before: str, candidates: tuple[str, ...]) -> str | None:
+    """The first candidate phrase ``before`` ends with, as a whole phrase."""
+    for phrase in candidates:
+        if before.endswith(phrase):
+            k = len(before) - len(phrase)
+            if k == 0 or not before[k - 1].isalnum():
+                return phrase
+    return None
+
+
+def _last_word(before: str) -> str:
+    return before[before.rfind(" ") + 1:].rstrip(":")
+
+
 def _assign_roles(low: str, spans: list[_Span], direction: Direction | None,
                   verb: str | None) -> None:
     for i, span in enumerate(spans):
-        before = low[max(0, span.start - 48):span.start].rstrip()
-        cmp_m = _CMP_BEFORE.search(before)
-        if cmp_m:
+        before = low[max(0, span.start - 28):span.start].rstrip()
+        last = _last_word(before)
+        phrase = _ending(before, _CMP_BY_LAST.get(last, ()))
+        if phrase is not None:
             if span.qty.comparator == "=":
-                word = cmp_m.group("ge") or cmp_m.group("le")
-                if word:
-                    inclusive = word in _INCLUSIVE or word.startswith(("max", "min"))
-                    span.qty.comparator = (">=" if inclusive else ">") if cmp_m.group("ge") \
-                        else ("<=" if inclusive else "<")
-            before = before[:cmp_m.start()].rstrip()
-        if span.qty.text.endswith(("x", "×")) and not _BASELINE_BEFORE.search(before):
+                span.qty.comparator = _CMP_PHRASES[phrase]  # type: ignore[assignment]
+            before = before[: len(before) - len(phrase)].rstrip()
+            last = _last_word(before)
+        elif before and before[-1] in _CMP_SYMBOLS:
+            two = before[-2:]
+            if span.qty.comparator == "=":
+                symbol = two if two in (">=", "<=") else _CMP_SYMBOLS[before[-1]]
+                span.qty.comparator = symbol  # type: ignore[assignment]
+            before = before[: len(before) - (2 if two in (">=", "<=") else 1)].rstrip()
+            last = _last_word(before)
+        bare = before.rstrip(": ")
+        is_baseline = _ending(bare, _BASELINE_BY_LAST.get(_last_word(bare), ())) is not None
+        if span.qty.text.endswith(("x", "×")) and not is_baseline:
             span.role = "change"
-        elif _BASELINE_BEFORE.search(before) or _BASELINE_AFTER.match(low, span.end):
+        elif is_baseline or _BASELINE_AFTER.match(low, span.end):
             span.role = "baseline"
-        elif _CHANGE_BEFORE.search(before):
+        elif last == "by":
             span.role = "change"
-        elif _TARGET_BEFORE.search(before):
+        elif last in _TARGET_LAST or before.endswith(("=", ":")):
             span.role = "target"
             prev = spans[i - 1] if i else None
             if prev is not None and prev.role in ("", "target"):
@@ -291,11 +338,15 @@ def _change_from(span: _Span) -> Change:
 
 def parse_kr(text: str) -> KRParse:
     """Parse one Key Result sentence. Never raises; what it cannot read stays ``None``."""
-    low = _ARROWS.sub(" to ", text.lower())
+    low = text.lower()
+    original = text
+    if ">" in low or "→" in low or "⟶" in low or "➔" in low or "➡" in low:
+        low = _ARROWS.sub(" to ", low)
+        original = low  # offsets into the author's text are lost; recase words instead
     result = KRParse()
 
     baselines: list[_Span] = []
-    for m in _PAREN.finditer(low):
+    for m in _PAREN.finditer(low) if "(" in low else ():
         inner = m.group(1)
         if _PAREN_BASELINE_HINT.search(inner):
             found = _find_quantities(inner)
@@ -306,19 +357,21 @@ def parse_kr(text: str) -> KRParse:
                 baselines.append(span)
                 low = _blank(low, m.start(), m.end())
 
-    deadline_m = _DEADLINE.search(low)
-    if deadline_m:
-        result.deadline = _recase(text, low[deadline_m.start():deadline_m.end()].strip())
-        low = _DEADLINE.sub(lambda m: " " * len(m.group(0)), low)
+    deadlines = list(_DEADLINE.finditer(low))
+    if deadlines:
+        first = deadlines[0]
+        result.deadline = _recase(text, low[first.start():first.end()].strip())
+        for m in deadlines:
+            low = _blank(low, m.start(), m.end())
 
     verb_m = _LEADING_VERB.match(low)
     verb = verb_m.group(1) if verb_m else None
     direction = _direction_of(verb) if verb else None
     if verb and verb_m and verb in ("bring", "drive", "push", "speed"):
         rest = low[verb_m.end():verb_m.end() + 40]
-        if re.search(r"\bdown\b", rest):
+        if _DOWN.search(rest):
             direction = "decrease"
-        elif re.search(r"\bup\b", rest) and verb != "speed":
+        elif _UP.search(rest) and verb != "speed":
             direction = "increase"
     result.verb = verb if direction else None
 
@@ -335,12 +388,12 @@ def parse_kr(text: str) -> KRParse:
         elif span.role == "change" and result.change is None:
             result.change = _change_from(span)
     if result.change is None:
-        for pattern, factor in _WORD_CHANGES:
-            if pattern.search(low):
-                result.change = Change(kind="factor", value=factor, text=pattern.pattern)
-                if direction is None:
-                    direction = "decrease" if factor < 1 else "increase"
-                break
+        word_m = _WORD_CHANGE.search(low) if _could_be_word_change(low) else None
+        if word_m:
+            factor = _WORD_FACTORS[word_m.lastgroup or ""]
+            result.change = Change(kind="factor", value=factor, text=word_m.group(0))
+            if direction is None:
+                direction = "decrease" if factor < 1 else "increase"
     _inherit_units(result)
 
     if direction is None and result.baseline and result.target:
@@ -349,7 +402,8 @@ def parse_kr(text: str) -> KRParse:
         elif result.target.value < result.baseline.value:
             direction = "decrease"
     result.direction = direction
-    result.metric = _metric(text, low, spans, verb_m.end() if (verb_m and result.verb) else 0)
+    cuts = [(sp.start, sp.end) for sp in spans] + [(m.start(), m.end()) for m in deadlines]
+    result.metric = _metric(original, text, low, cuts, verb_m.end() if (verb_m and result.verb) else 0)
     return result
 
 
@@ -367,30 +421,45 @@ def _inherit_units(result: KRParse) -> None:
             t.per = b.per
 
 
-def _metric(text: str, low: str, spans: list[_Span], verb_end: int) -> str | None:
-    chars = list(low)
-    for i in range(verb_end):
-        chars[i] = " "
-    for span in spans:
-        if span.end <= len(chars):
-            for i in range(span.start, span.end):
-                chars[i] = " "
-    masked = "".join(chars)
-    kept = _METRIC_JUNK.sub(" ", masked)
-    words = [w for w in _SPACES.split(kept) if w]
-    while words and words[0] in _EDGE_STOPWORDS:
+def _metric(original: str, text: str, low: str, cuts: list[tuple[int, int]],
+            verb_end: int) -> str | None:
+    """What is left once the verb, the quantities, the deadline and connectors are cut out.
+
+    Pieces come from the original text (keeping "NPS" and "P0" as written) whenever the
+    lowered copy kept the same offsets, which is every KR without an arrow.
+    """
+    same = original is text and len(text) == len(low)
+    source = text if same else low
+    pieces, cursor = [], verb_end
+    for start, end in sorted(cuts):
+        if start > cursor:
+            pieces.append(source[cursor:start])
+        cursor = max(cursor, end)
+    pieces.append(source[cursor:])
+    words = []
+    for raw in " ".join(pieces).split():
+        word = raw.strip(_PUNCTUATION)
+        if word and word.lower() not in _METRIC_JUNK:
+            words.append(word)
+    while words and words[0].lower() in _EDGE_STOPWORDS:
         words.pop(0)
-    while words and words[-1] in _EDGE_STOPWORDS:
+    while words and words[-1].lower() in _EDGE_STOPWORDS:
         words.pop()
     if not words:
         return None
-    return _recase(text, " ".join(words))
+    return " ".join(words) if same else _recase(text, " ".join(words))
 
 
 def _recase(original: str, lowered: str) -> str:
     """Give words back the author's casing ("NPS", "P0", "Q3") after working in lower case."""
-    casing = {w.lower(): w for w in _WORDS.findall(original)}
-    return _WORDS.sub(lambda m: casing.get(m.group(0), m.group(0)), lowered)
+    casing = {}
+    for word in original.split():
+        if not word.islower():
+            word = word.strip(".,;:()!?\"'")
+            casing[word.lower()] = word
+    if not casing:
+        return lowered
+    return " ".join(casing.get(w, w) for w in lowered.split(" "))
 
 
 _YEAR = re.compile(r"(?<![\w$€£.,])20\d{2}(?![\w%,.]\d)")

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.model import KeyResult
+from assistant.model import KeyResult, KRParse
 from assistant.rubric.catalogue import Rule
 
 Kind = Literal["task", "kpi", "no-target", "no-baseline", "ok"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*|\d+(?::\d+)?s?")
-_LEADING_NOISE = re.compile(r"^\s*(?:to\s+|we\s+will\s+|will\s+|we\s+)", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"\s*(?:to\s+|we\s+will\s+|will\s+|we\s+)?([a-z][a-z'-]*|\d+(?::\d+)?s?)")
+_LEVEL_OPENER_HINTS = ("no ", "not ", "at ", "never", "always")
 _COUNT_START = re.compile(
     r"^\s*(\d[\d,]*)\s+(?:new\s+|more\s+)?([a-z][\w:-]*)(?:\s+([a-z][\w:-]*))?"
 )
@@ -36,48 +37,67 @@ class Classified:
 
 
 def first_word(text: str) -> str:
-    words = _WORD.findall(_LEADING_NOISE.sub("", text.lower()))
-    return words[0] if words else ""
+    m = _FIRST_WORD.match(text.lower())
+    return m.group(1) if m else ""
 
 
 def classify(kr: KeyResult, k201: Rule, k204: Rule) -> Classified:
     parsed = kr.parsed
     text = kr.text.lower()
-    verb = first_word(text)
-    task_verbs = k201.word_list("task_verbs")
-    keep_verbs = k204.word_list("keep_verbs")
-    has_bound_number = parsed is not None and (
-        (parsed.target is not None and parsed.target.comparator != "=")
-        or (bool(_BOUND_WORDS.search(text)) and bool(parsed.quantities))
-    )
+    first = _FIRST_WORD.match(text)
+    verb = first.group(1) if first else ""
 
-    if verb in keep_verbs and not (verb == "hold" and not has_bound_number):
-        return Classified("kpi", verb)
-    for opener in k204.word_list("level_openers"):
-        if text.startswith(opener + " "):
-            return Classified("kpi", opener)
+    if verb in k204.word_list("keep_verbs"):
+        # "Hold weekly 1:1s" is an activity; "Hold NPS at 50" keeps a level.
+        if verb != "hold" or _holds_a_level(text, parsed):
+            return Classified("kpi", verb)
+    if text.startswith(_LEVEL_OPENER_HINTS):
+        for opener in k204.word_list("level_openers"):
+            if text.startswith(opener + " "):
+                return Classified("kpi", opener)
 
     outcome_evidence = parsed is not None and (
         parsed.baseline is not None
-        or any(q.unit in k201.word_list("outcome_units") for q in
-               (parsed.target, parsed.change) if q is not None)
+        or (parsed.target is not None
+            and parsed.target.unit in k201.word_list("outcome_units"))
+        or (parsed.change is not None
+            and parsed.change.unit in k201.word_list("outcome_units"))
     )
-    vague_improvement = bool(_COMPARATIVE.search(text)) and not (parsed and parsed.quantities)
-    if verb in task_verbs and not outcome_evidence and not vague_improvement:
-        return Classified("task", verb)
-    words = _WORD.findall(text)
-    done = k201.word_list("done_words")
-    if not outcome_evidence and any(w in done for w in words[-4:]):
-        return Classified("task", next(w for w in words[-4:] if w in done))
-    count = _COUNT_START.match(text)
-    if count and not outcome_evidence:
-        nouns = k201.word_list("activity_nouns")
-        if count.group(2) in nouns or (count.group(3) or "") in nouns:
-            return Classified("task", count.group(3) if count.group(3) in nouns
-                              else count.group(2))
+    if not outcome_evidence:
+        task = _task(text, verb, parsed, k201)
+        if task:
+            return Classified("task", task)
 
     if parsed is None or (parsed.target is None and parsed.change is None):
         return Classified("no-target", verb)
     if parsed.baseline is None:
         return Classified("no-baseline", verb)
     return Classified("ok", verb)
+
+
+def _holds_a_level(text: str, parsed: KRParse | None) -> bool:
+    if parsed is None or not parsed.quantities:
+        return False
+    return (parsed.target is not None and parsed.target.comparator != "=") or bool(
+        _BOUND_WORDS.search(text))
+
+
+def _task(text: str, verb: str, parsed: KRParse | None, k201: Rule) -> str:
+    """The word that makes this KR a task, or "" when it is not one."""
+    if verb in k201.word_list("task_verbs"):
+        # "make the build faster", "hire faster": a wish to improve (K202), not a task.
+        if (parsed and parsed.quantities) or not _COMPARATIVE.search(text):
+            return verb
+    words = _WORD.findall(text[-60:])[-4:]
+    done = k201.word_list("done_words")
+    for word in words:
+        if word in done:
+            return word
+    count = _COUNT_START.match(text)
+    if count:
+        nouns = k201.word_list("activity_nouns")
+        if count.group(2) in nouns:
+            return count.group(2)
+        if (count.group(3) or "") in nouns:
+            return count.group(3)
+    return ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'&-]*")
 STOPWORDS = frozenset(
@@ -23,6 +24,7 @@ SYNONYMS = {
 }
 
 
+@cache
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to fold plurals and -ing/-ed forms together."""
     if len(word) > 4 and word.endswith("ies"):

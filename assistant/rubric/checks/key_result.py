@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from assistant.model import KeyResult, Quantity
 from assistant.parse.vocabulary import (
@@ -39,7 +40,15 @@ _JOINED_VERB = re.compile(
 )
 _METRIC_AND = re.compile(r"^[^\d]*?(?:\band|\s&)\s+[a-z]")
 _BETWEEN = re.compile(r"\bbetween\b")
+_LEAD = re.compile(r"\b(?:from|by|to)\b|\d")  # the words before the first number or connector
+_JOINER = re.compile(r"^(?:and|&|while|plus|as well as|;|,)\s+(?:also\s+)?", re.IGNORECASE)
 _SHARE_WORDS = frozenset({"share", "percentage", "proportion", "fraction"})
+
+
+@cache
+def _hint_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for all hint keywords, matched at word starts ("app" not in "Apple")."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, keys)) + ")")
 
 
 @check("K201")
@@ -47,10 +56,11 @@ def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]
     kind = ctx.classify(kr)
     if kind.kind != "task":
         return
-    low = kr.text.lower()
-    suggestion = next(
-        (hint for key, hint in rule.hints.items() if re.search(r"\b" + re.escape(key), low)),
-        "the result the work should move, with its value today and the value that means success",
+    found = _hint_pattern(tuple(rule.hints)).search(kr.text.lower())
+    suggestion = (
+        rule.hints[found.group(1)] if found
+        else "the result the work should move, with its value today and the value that means "
+             "success"
     )
     yield Hit({"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion})
 
@@ -91,18 +101,21 @@ def kpi_not_okr(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
 def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
     p = kr.parsed
     low = kr.text.lower()
-    joined = _JOINED_VERB.search(low)
+    joiner = (" and " in low or "&" in low or "while" in low or "plus" in low
+              or "as well as" in low or ";" in low or "," in low)
+    joined = _JOINED_VERB.search(low) if joiner else None
     count = p.goals if p else 0
     if p and p.baseline and p.change and p.target and count == 2:
         count = 1  # "by 150%, from $400k to $1M" says one thing twice
     if joined is None and count < 2:
-        lead = re.split(r"\b(?:from|by|to)\b|\d", low, maxsplit=1)[0]
-        if not (_METRIC_AND.match(lead) and not _BETWEEN.search(lead) and count >= 1):
+        if not joiner or count < 1:
+            return
+        lead = _LEAD.split(low, maxsplit=1)[0]
+        if not (_METRIC_AND.match(lead) and not _BETWEEN.search(lead)):
             return
     if joined is not None:
         parts = [kr.text[: joined.start()].strip(" ,;"), kr.text[joined.start():].strip(" ,;")]
-        parts[1] = re.sub(r"^(?:and|&|while|plus|as well as|;|,)\s+(?:also\s+)?", "",
-                          parts[1], flags=re.IGNORECASE)
+        parts[1] = _JOINER.sub("", parts[1])
         parts_text = " | ".join(f'"{part}"' for part in parts)
     else:
         parts_text = "one line per metric, each with its own baseline and target"

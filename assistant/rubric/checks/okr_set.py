@@ -38,18 +38,41 @@ def no_cycle(rule: Rule, okrs: OKRSet, ctx: Context) -> Iterator[Hit]:
     yield Hit({}, line=first.line if first else None)
 
 
+def _candidate_pairs(words: list[frozenset[str]]) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, worth comparing. Every pair for small sets; for big ones only pairs
+    that share a word used by few objectives, so 2,000 objectives do not cost 2 million
+    comparisons (a duplicate shares its distinctive words, not just "customer")."""
+    n = len(words)
+    if n <= 64:
+        return [(i, j) for j in range(n) for i in range(j)]
+    postings: dict[str, list[int]] = {}
+    for index, ws in enumerate(words):
+        for w in ws:
+            postings.setdefault(w, []).append(index)
+    common = max(8, n // 20)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) <= common:
+            pairs.update((a, b) for k, b in enumerate(members) for a in members[:k])
+    return sorted(pairs, key=lambda p: (p[1], p[0]))
+
+
+def similar(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
+    """Near-identical wording, or three or more shared content words that make up most of the
+    shorter text ("customers stop noticing outages")."""
+    if not a or not b:
+        return False
+    return jaccard(a, b) >= threshold or (len(a & b) >= 3 and overlap(a, b) >= 0.6)
+
+
 @check("S003")
 def duplicate_objective(rule: Rule, okrs: OKRSet, ctx: Context) -> Iterator[Hit]:
     threshold = rule.thresholds.get("similarity", 0.7)
     words = [content_words(o.text) for o in okrs.objectives]
-    for j in range(len(words)):
-        for i in range(j):
-            shared = len(words[i] & words[j])
-            # Near-identical wording, or three or more shared content words that make up
-            # most of the shorter objective ("customers stop noticing outages").
-            if words[i] and (jaccard(words[i], words[j]) >= threshold
-                             or (shared >= 3 and overlap(words[i], words[j]) >= 0.6)):
-                obj = okrs.objectives[j]
-                yield Hit({"index": j + 1, "other": i + 1, "excerpt": obj.text},
-                          objective=j + 1, line=obj.line, excerpt=obj.text)
-                break
+    reported: set[int] = set()
+    for i, j in _candidate_pairs(words):
+        if j not in reported and similar(words[i], words[j], threshold):
+            reported.add(j)
+            obj = okrs.objectives[j]
+            yield Hit({"index": j + 1, "other": i + 1, "excerpt": obj.text},
+                      objective=j + 1, line=obj.line, excerpt=obj.text)
