@@ -7,12 +7,13 @@ through ``TypeAdapter``; there is no second copy of any class.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-Severity = Literal["error", "warning", "info"]
-Direction = Literal["increase", "decrease", "improve", "reach", "maintain"]
-Comparator = Literal["=", "<=", ">=", "<", ">"]
-ChangeKind = Literal["percent", "factor", "absolute"]
+# The Literal aliases live in assistant/types.py: importing typing here would cost start-up
+# time on every `okr critique`. Annotations stay strings (PEP 563); pydantic edges call
+# assistant.types.install() so they resolve. (Type checkers treat this name as True.)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from assistant.types import ChangeKind, Comparator, Direction, Severity
 
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 

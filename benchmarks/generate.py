@@ -1,4 +1,4 @@
-"""Deterministic OKR documents of any size, for the benchmarks (no randomness: same file every run)."""
+"""Deterministic OKR documents of any size for the benchmarks: the same file every run."""
 
 from __future__ import annotations
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from assistant.model import SEVERITY_RANK, OKRSet
 from assistant.parse import InputError, parse_bytes
@@ -26,9 +25,9 @@ def _config(args: argparse.Namespace) -> Config:
     if args.no_config:
         config = Config()
     elif args.config:
-        config = load_file(Path(args.config))
+        config = load_file(args.config)
     else:
-        config = discover(Path.cwd())
+        config = discover(os.getcwd())
     if args.select:
         config.select = [c.strip().upper() for c in args.select.split(",") if c.strip()]
     if args.ignore:
@@ -92,7 +91,7 @@ def _read(name: str, limit: int, fmt: str | None) -> OKRSet:
         if len(data) > limit:
             raise InputError(f"the input is over the {limit / 1_048_576:.0f} MB limit")
         return parse_bytes(data, "<stdin>", fmt)
-    return parse_bytes(read_bytes(Path(name), limit), name, fmt)
+    return parse_bytes(read_bytes(name, limit), name, fmt)
 
 
 def _emit(text: str) -> None:

@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
     if args.eval_command != "rubric":
         print(f"okr: error: unknown evaluation set {args.eval_command!r}", file=sys.stderr)
         return 2
-    root = Path(args.dir) if args.dir else data_dir("evals") / "rubric"
+    root = Path(args.dir) if args.dir else Path(data_dir("evals")) / "rubric"
     splits = [root / name for name in ("tune", "holdout") if (root / name).is_dir()]
     if not splits:
         print(f"okr: error: {root} has no tune/ or holdout/ folder", file=sys.stderr)

@@ -11,16 +11,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="okr", description="Critique, draft and evaluate Objectives and Key Results.")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    c = sub.add_parser("critique", help="lint OKR files (Markdown, text, YAML, JSON)",
-                       description="Lint OKR files like code: rule codes, lines, fixes, "
-                                   "scores. Exit 0 clean, 1 findings at or above --fail-on, "
-                                   "2 usage or input error.")
+def _critique_args(c: argparse.ArgumentParser) -> None:
     c.add_argument("files", nargs="+", metavar="FILE", help="files to critique; - for stdin")
     c.add_argument("--format", choices=FORMATS, default="text")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
@@ -37,11 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     c.add_argument("--max-bytes", type=int, default=None, help="largest input accepted")
 
-    r = sub.add_parser("rules", help="list the rules, or explain one")
+
+def _rules_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("code", nargs="?", help="a rule code such as K203")
     r.add_argument("--format", choices=("text", "json"), default="text")
 
-    e = sub.add_parser("eval", help="run evaluation sets")
+
+def _eval_args(e: argparse.ArgumentParser) -> None:
     esub = e.add_subparsers(dest="eval_command", metavar="SET")
     er = esub.add_parser("rubric", help="precision, recall and F1 of every rule")
     er.add_argument("--dir", default=None, help="folder with tune/ and holdout/ "
@@ -49,11 +42,35 @@ def _parser() -> argparse.ArgumentParser:
     er.add_argument("--show-misses", choices=("none", "tune", "all"), default="none",
                     help="list items the rubric got wrong (holdout: look, do not tune)")
     er.add_argument("--out", default=None, help="also write the table to this file")
+
+
+_COMMANDS = {
+    "critique": ("lint OKR files (Markdown, text, YAML, JSON)", _critique_args,
+                 "Lint OKR files like code: rule codes, lines, fixes, scores. Exit 0 clean, "
+                 "1 findings at or above --fail-on, 2 usage or input error."),
+    "rules": ("list the rules, or explain one", _rules_args, None),
+    "eval": ("run evaluation sets", _eval_args, None),
+}
+
+
+def _parser(chosen: str | None) -> argparse.ArgumentParser:
+    """The argument parser. Only the chosen command's options are declared: building every
+    subcommand's options costs start-up time that ``okr critique`` does not need."""
+    parser = argparse.ArgumentParser(
+        prog="okr", description="Critique, draft and evaluate Objectives and Key Results.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, declare, description) in _COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=description)
+        if name == chosen:
+            declare(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    parser = _parser(chosen if chosen in _COMMANDS else None)
     args = parser.parse_args(argv)
     try:
         if args.version:

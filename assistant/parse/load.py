@@ -7,12 +7,11 @@ empty, binary, not UTF-8, malformed JSON/YAML, the wrong shape, or nothing OKR-l
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
+import os
 
 from assistant.model import OKRSet
 from assistant.parse.errors import InputError
 from assistant.parse.markdown import parse_markdown
-from assistant.parse.structured import build_okrset, load_json, load_yaml
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # a 10,000-KR file is under 1 MB; 5 MB is plenty
 
@@ -47,7 +46,7 @@ def decode(data: bytes) -> str:
 
 def detect_format(name: str | None, text: str) -> str:
     if name:
-        fmt = _FORMATS.get(Path(name).suffix.lower())
+        fmt = _FORMATS.get(os.path.splitext(name)[1].lower())
         if fmt:
             return fmt
     head = text.lstrip()[:1]
@@ -61,10 +60,11 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
     fmt = fmt or detect_format(source, text)
     if fmt in ("markdown", "text"):
         okrs = parse_markdown(text, source)
-    elif fmt == "json":
-        okrs = build_okrset(load_json(text), text, source)
-    elif fmt == "yaml":
-        okrs = build_okrset(load_yaml(text), text, source)
+    elif fmt in ("json", "yaml"):
+        from assistant.parse import structured  # only structured input pays for it
+
+        load = structured.load_json if fmt == "json" else structured.load_yaml
+        okrs = structured.build_okrset(load(text), text, source)
     else:
         raise InputError(f"unknown format {fmt!r}; use markdown, text, json or yaml")
     if not okrs.objectives:
@@ -75,15 +75,15 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
     return okrs
 
 
-def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > limit:
             raise InputError(
                 f"the file is {size / 1_048_576:.1f} MB; the limit is "
                 f"{limit / 1_048_576:.0f} MB (--max-bytes to raise it)"
             )
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError("no such file") from None

@@ -20,6 +20,7 @@ import re
 
 from assistant.model import KeyResult, Objective, OKRSet, Unplaced
 from assistant.parse.errors import InputError
+from assistant.parse.lazy import lazy
 from assistant.parse.phrase import parse_kr
 
 MAX_LINE_CHARS = 1000
@@ -39,7 +40,7 @@ _KR_LABEL = re.compile(
 _KR_SECTION = re.compile(r"^(?:key\s*results?|krs?)\s*:?\s*$", re.IGNORECASE)
 _OBJECTIVES_SECTION = re.compile(r"^(?:objectives?|okrs?)\s*:?\s*$", re.IGNORECASE)
 _CHECKBOX = re.compile(r"^\[(?: |x|X)\]\s*")
-_STATUS_TAIL = re.compile(
+_STATUS_TAIL = lazy(
     r"\s*(?:(?:=>|->|→|—|–|-)\s*(?P<a>done|complete[d]?|achieved|on track|at risk|off track|"
     r"behind|missed|in progress|blocked|dropped)\b.*|\((?P<b>done|complete[d]?|achieved|"
     r"on track|at risk|off track|behind|missed|in progress|blocked|dropped)\)|\s(?P<c>✅|✔️?|✓|"
@@ -50,15 +51,15 @@ _STATUS_HINT = re.compile(
     r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|[✅✔✓❌✗⚠🟢🟡🔴]",
     re.IGNORECASE,
 )
-_IGNORE = re.compile(r"<!--\s*okr:\s*ignore\s*\[?([A-Z0-9,\s]+)\]?\s*-->", re.IGNORECASE)
-_HTML_COMMENT = re.compile(r"<!--.*?-->")
+_IGNORE = lazy(r"<!--\s*okr:\s*ignore\s*\[?([A-Z0-9,\s]+)\]?\s*-->", re.IGNORECASE)
+_HTML_COMMENT = lazy(r"<!--.*?-->")
 _CYCLE = re.compile(
     r"\b(?:q[1-4]\s*'?(?:20)?\d{2}|20\d{2}\s*[-/ ]?\s*[qh][1-4]|h[12]\s*'?(?:20)?\d{2}|"
     r"fy\s?'?(?:20)?\d{2}|q[1-4]|h[12]|20\d{2})\b",
     re.IGNORECASE,
 )
 _TITLE_SPLIT = re.compile(r"\s*(?:[—–:|,]|\s-\s)\s*")
-_OWNER_LINE = re.compile(r"^[A-Z][\w .&/-]{0,30}:$")
+_OWNER_LINE = lazy(r"^[A-Z][\w .&/-]{0,30}:$")
 
 
 def _clean(text: str) -> str:
@@ -72,7 +73,7 @@ def _split_status(text: str) -> tuple[str, str | None]:
     # most lines have none of the marks a status starts with.
     if not _STATUS_HINT.search(text, max(0, len(text) - 48)):
         return text, None
-    m = _STATUS_TAIL.search(text, max(0, len(text) - 48))
+    m = _STATUS_TAIL().search(text, max(0, len(text) - 48))
     if not m:
         return text, None
     status = (m.group("a") or m.group("b") or m.group("c") or "").lower() or None
@@ -157,9 +158,9 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
         ignore: list[str] = []
         line = raw
         if "<!--" in raw:
-            ignore = [c.strip().upper() for m in _IGNORE.finditer(raw)
+            ignore = [c.strip().upper() for m in _IGNORE().finditer(raw)
                       for c in m.group(1).split(",") if c.strip()]
-            line = _HTML_COMMENT.sub("", raw).rstrip()
+            line = _HTML_COMMENT().sub("", raw).rstrip()
         if not line.strip():
             continue
         _read_line(reader, line, number, ignore)
@@ -200,7 +201,7 @@ def _read_line(reader: _Reader, line: str, number: int, ignore: list[str]) -> No
             reader.kr.text += " " + content  # a wrapped KR line
             reader.kr.parsed = parse_kr(reader.kr.text)
             return
-        if _OWNER_LINE.match(content):
+        if _OWNER_LINE().match(content):
             reader.okrs.unplaced.append(Unplaced(number, content, "section or owner label"))
             return
         reader.okrs.unplaced.append(Unplaced(number, content, "text outside any list"))

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.model import Change, Direction, KRParse, Quantity
+from assistant.model import Change, KRParse, Quantity
+from assistant.parse.lazy import lazy
 from assistant.parse.vocabulary import (
     DECREASE_VERBS,
     IMPROVE_VERBS,
@@ -34,9 +35,13 @@ from assistant.parse.vocabulary import (
     UNIT_ALIASES,
 )
 
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from assistant.types import Direction
+
 _ARROWS = re.compile(r"\s*(?:-{1,2}>|→|⟶|➔|➡️?|=>|—>|–>)\s*")
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
-_PAREN_BASELINE_HINT = re.compile(
+_PAREN_BASELINE_HINT = lazy(
     r"\b(?:baseline|base|current(?:ly)?|today|now|was|last|as of|vs\.?|versus|ytd|starting|"
     r"from|in (?:q[1-4]|h[12]|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\b"
 )
@@ -58,9 +63,9 @@ _PERIOD = (
 )
 _DEADLINE = re.compile(
     r"(?=[buitdfaoecqh2])(?:"
-    r"\b(?:by|before|until|till|through|thru|in|during|for|at|on|ending|due)\s+(?:the\s+)?"
-    r"(?:(?:end|close|start)\s+of\s+(?:the\s+)?)?" + _PERIOD + r"(?![\w%])"
-    r"|\b(?:(?:end|close)\s+of\s+(?:the\s+)?)" + _PERIOD + r"(?![\w%])"
+    r"\b(?:(?:by|before|until|till|through|thru|in|during|for|at|on|ending|due)\s+(?:the\s+)?"
+    r"(?:(?:end|close|start)\s+of\s+(?:the\s+)?)?|(?:end|close)\s+of\s+(?:the\s+)?)"
+    + _PERIOD + r"(?![\w%])"
     r"|(?<![\w-])(?:q[1-4]|h[12])(?:\s*'?(?:20)?\d{2})?(?![\w%])"
     r"|\b20\d{2}-?q[1-4]\b)"
 )
@@ -100,7 +105,7 @@ _BASELINE_AFTER = re.compile(
 )
 _TO_BETWEEN = re.compile(r"^\s*(?:to|-|–)\s*$")
 _SHORT_TO = re.compile(r"^\s*(?:[a-z][\w/-]*\s+){1,3}to\s*$")
-_WORD_CHANGE = re.compile(
+_WORD_CHANGE = lazy(
     r"(?P<half>\b(?:by|in)\s+half\b|\bhalv(?:e|es|ed|ing)\b)"
     r"|(?P<double>\bdoubl(?:e|es|ed|ing)\b|\btwofold\b)"
     r"|(?P<triple>\btripl(?:e|es|ed|ing)\b|\bthreefold\b)"
@@ -249,7 +254,9 @@ _BASELINE_PHRASES = (
     "today", "today at", "now", "now at", "was", "vs", "vs.", "versus", "starting at", "base",
     "last quarter", "last year", "last month", "last cycle",
 )
-_TARGET_LAST = frozenset("to toward towards into at reach reaching hit hitting of target goal".split())
+_TARGET_LAST = frozenset(
+    "to toward towards into at reach reaching hit hitting of target goal".split()
+)
 
 
 def _by_last_word(phrases: object) -> dict[str, tuple[str, ...]]:
@@ -348,7 +355,7 @@ def parse_kr(text: str) -> KRParse:
     baselines: list[_Span] = []
     for m in _PAREN.finditer(low) if "(" in low else ():
         inner = m.group(1)
-        if _PAREN_BASELINE_HINT.search(inner):
+        if _PAREN_BASELINE_HINT().search(inner):
             found = _find_quantities(inner)
             if len(found) == 1:
                 span = found[0]
@@ -388,7 +395,7 @@ def parse_kr(text: str) -> KRParse:
         elif span.role == "change" and result.change is None:
             result.change = _change_from(span)
     if result.change is None:
-        word_m = _WORD_CHANGE.search(low) if _could_be_word_change(low) else None
+        word_m = _WORD_CHANGE().search(low) if _could_be_word_change(low) else None
         if word_m:
             factor = _WORD_FACTORS[word_m.lastgroup or ""]
             result.change = Change(kind="factor", value=factor, text=word_m.group(0))
@@ -403,7 +410,8 @@ def parse_kr(text: str) -> KRParse:
             direction = "decrease"
     result.direction = direction
     cuts = [(sp.start, sp.end) for sp in spans] + [(m.start(), m.end()) for m in deadlines]
-    result.metric = _metric(original, text, low, cuts, verb_m.end() if (verb_m and result.verb) else 0)
+    verb_end = verb_m.end() if (verb_m and result.verb) else 0
+    result.metric = _metric(original, text, low, cuts, verb_end)
     return result
 
 
@@ -462,11 +470,11 @@ def _recase(original: str, lowered: str) -> str:
     return " ".join(casing.get(w, w) for w in lowered.split(" "))
 
 
-_YEAR = re.compile(r"(?<![\w$€£.,])20\d{2}(?![\w%,.]\d)")
+_YEAR = lazy(r"(?<![\w$€£.,])20\d{2}(?![\w%,.]\d)")
 
 
 def find_period(text: str) -> str | None:
     """A cycle or deadline anywhere in ``text`` ("Q3 2027", "by September 15", "2027")."""
     low = text.lower()
-    m = _DEADLINE.search(low) or _YEAR.search(low)
+    m = _DEADLINE.search(low) or _YEAR().search(low)
     return _recase(text, m.group(0).strip()) if m else None

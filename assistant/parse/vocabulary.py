@@ -23,9 +23,10 @@ REACH_VERBS = frozenset(
 )
 MAINTAIN_VERBS = frozenset("maintain keep sustain hold stay remain preserve protect".split())
 
+# Month names and their short forms, as one compact alternation (cheap to compile and match).
 MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 
 # Normalised unit names and the class they belong to (baseline and target must agree).

@@ -7,20 +7,18 @@ memory stays flat however many files are given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
-
 from assistant.model import Critique
 
 FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
-@dataclass(slots=True)
 class Totals:
-    files: int = 0
-    error: int = 0
-    warning: int = 0
-    info: int = 0
+    """Counts over every file rendered so far (plain class: no dataclass cost at start-up)."""
+
+    __slots__ = ("error", "files", "info", "warning")
+
+    def __init__(self) -> None:
+        self.files = self.error = self.warning = self.info = 0
 
     @property
     def findings(self) -> int:
@@ -32,10 +30,17 @@ class Totals:
             setattr(self, f.severity, getattr(self, f.severity) + 1)
 
 
-class Renderer(Protocol):
-    def start(self) -> str: ...
-    def file(self, path: str, critique: Critique) -> str: ...
-    def end(self, totals: Totals) -> str: ...
+class Renderer:
+    """What every output format implements (a base class: a Protocol costs typing's import)."""
+
+    def start(self) -> str:
+        return ""
+
+    def file(self, path: str, critique: Critique) -> str:
+        raise NotImplementedError
+
+    def end(self, totals: Totals) -> str:
+        return ""
 
 
 def renderer(fmt: str, *, color: bool = False) -> Renderer:

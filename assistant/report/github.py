@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.model import Critique
-from assistant.report import Totals
+from assistant.report import Renderer, Totals
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -16,7 +16,7 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubRenderer:
+class GithubRenderer(Renderer):
     def start(self) -> str:
         return ""
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
 
 from assistant import __version__
 from assistant.model import Critique
-from assistant.report import Totals
+from assistant.report import Renderer, Totals
+
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -50,7 +53,7 @@ def critique_to_dict(path: str, c: Critique) -> dict[str, Any]:
     }
 
 
-class JsonRenderer:
+class JsonRenderer(Renderer):
     """Streams one JSON document: the header, each file as it comes, then the summary."""
 
     def __init__(self) -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from assistant.model import Critique
-from assistant.report import Totals
+from assistant.report import Renderer, Totals
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-class MarkdownRenderer:
+class MarkdownRenderer(Renderer):
     def start(self) -> str:
         return ""
 

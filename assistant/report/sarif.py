@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from assistant import __version__
 from assistant.model import Critique
-from assistant.report import Totals
+from assistant.report import Renderer, Totals
 from assistant.rubric.catalogue import default_catalogue
+
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from typing import Any
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-class SarifRenderer:
+class SarifRenderer(Renderer):
     """Streams a SARIF log: the rules up front, each file's results as they come."""
 
     def __init__(self) -> None:

@@ -6,7 +6,7 @@ Colour by plain ANSI codes, only when asked (the CLI turns it on for a TTY witho
 from __future__ import annotations
 
 from assistant.model import Critique
-from assistant.report import Totals
+from assistant.report import Renderer, Totals
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -16,7 +16,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-class TextRenderer:
+class TextRenderer(Renderer):
     def __init__(self, *, color: bool = False) -> None:
         self.color = color
 

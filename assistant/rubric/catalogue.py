@@ -1,17 +1,31 @@
-"""The rule catalogue: rules as data, read from ``rubrics/default.toml`` with ``tomllib``."""
+"""The rule catalogue: rules as data, read from ``rubrics/default.toml``.
+
+Parsing TOML costs ``tomllib``'s import and a parse on every start, a third of ``okr
+critique``'s budget here; so the parsed table is kept in a ``marshal`` file in the user's
+cache folder, keyed by the TOML file's path, size and modification time (the same idea as
+Python's own .pyc files). A missing, stale or unreadable cache just means one TOML parse.
+"""
 
 from __future__ import annotations
 
-import tomllib
+import marshal
+import os
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
-from typing import Any, Literal
 
-from assistant.model import Severity
-from assistant.resources import data_dir
+from assistant.resources import cache_dir, data_dir
 
-Scope = Literal["set", "objective", "key-result"]
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    from assistant.types import Severity
+
+    Scope = Literal["set", "objective", "key-result"]
+
+_CACHE_FORMAT = 1
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +74,45 @@ def _rule(code: str, data: dict[str, Any]) -> Rule:
                 **{key: str(data[key]).strip() for key in _REQUIRED})
 
 
-def load_catalogue(path: Path) -> dict[str, Rule]:
+def _read_toml(path: str) -> dict[str, Any]:
+    import tomllib  # only when the cache cannot answer
+
     try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise CatalogueError(f"cannot read rubric {path}: {err}") from None
+
+
+def _cached_toml(path: str) -> dict[str, Any]:
+    try:
+        stat = os.stat(path)
+    except OSError as err:
+        raise CatalogueError(f"cannot read rubric {path}: {err.strerror}") from None
+    key = (_CACHE_FORMAT, os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
+    # str hashes change per process; crc32 names the same file every run
+    cache_file = os.path.join(cache_dir(), f"rubric-{zlib.crc32(key[1].encode()):08x}.marshal")
+    try:
+        with open(cache_file, "rb") as handle:
+            stored_key, data = marshal.load(handle)
+        if tuple(stored_key) == key:
+            return data  # type: ignore[no-any-return]
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    data = _read_toml(path)
+    try:
+        os.makedirs(os.path.dirname(cache_file), exist_ok=True)
+        temporary = f"{cache_file}.{os.getpid()}"
+        with open(temporary, "wb") as handle:
+            marshal.dump((key, data), handle)
+        os.replace(temporary, cache_file)  # atomic: a concurrent reader never sees half a file
+    except (OSError, ValueError):
+        pass  # a read-only home only costs the parse
+    return data
+
+
+def load_catalogue(path: str) -> dict[str, Rule]:
+    raw = _cached_toml(path)
     rules = raw.get("rules")
     if not isinstance(rules, dict) or not rules:
         raise CatalogueError(f"rubric {path} has no [rules.*] tables")
@@ -74,4 +121,4 @@ def load_catalogue(path: Path) -> dict[str, Rule]:
 
 @cache
 def default_catalogue() -> dict[str, Rule]:
-    return load_catalogue(data_dir("rubrics") / "default.toml")
+    return load_catalogue(os.path.join(data_dir("rubrics"), "default.toml"))

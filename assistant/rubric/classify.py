@@ -8,13 +8,15 @@ baseline. Pure functions over the parsed KR and the rules' word lists.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
 from assistant.model import KeyResult, KRParse
 from assistant.rubric.catalogue import Rule
 
-Kind = Literal["task", "kpi", "no-target", "no-baseline", "ok"]
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Kind = Literal["task", "kpi", "no-target", "no-baseline", "ok"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*|\d+(?::\d+)?s?")
 _FIRST_WORD = re.compile(r"\s*(?:to\s+|we\s+will\s+|will\s+|we\s+)?([a-z][a-z'-]*|\d+(?::\d+)?s?)")
@@ -30,10 +32,20 @@ _COMPARATIVE = re.compile(
 _BOUND_WORDS = re.compile(r"\b(?:at|above|below|under|over|within|or (?:fewer|less|more|higher))\b")
 
 
-@dataclass(frozen=True, slots=True)
 class Classified:
-    kind: Kind
-    verb: str = ""  # the word that decided it ("launch", "maintain")
+    """The diagnosis and the word that decided it ("launch", "maintain").
+
+    A plain slotted class, not a dataclass: building a dataclass at import costs about half a
+    millisecond, and this module is on ``okr critique``'s start-up path."""
+
+    __slots__ = ("kind", "verb")
+
+    def __init__(self, kind: Kind, verb: str = "") -> None:
+        self.kind = kind
+        self.verb = verb
+
+    def __repr__(self) -> str:
+        return f"Classified({self.kind!r}, {self.verb!r})"
 
 
 def first_word(text: str) -> str:
@@ -47,10 +59,9 @@ def classify(kr: KeyResult, k201: Rule, k204: Rule) -> Classified:
     first = _FIRST_WORD.match(text)
     verb = first.group(1) if first else ""
 
-    if verb in k204.word_list("keep_verbs"):
-        # "Hold weekly 1:1s" is an activity; "Hold NPS at 50" keeps a level.
-        if verb != "hold" or _holds_a_level(text, parsed):
-            return Classified("kpi", verb)
+    # "Hold weekly 1:1s" is an activity; "Hold NPS at 50" keeps a level.
+    if verb in k204.word_list("keep_verbs") and (verb != "hold" or _holds_a_level(text, parsed)):
+        return Classified("kpi", verb)
     if text.startswith(_LEVEL_OPENER_HINTS):
         for opener in k204.word_list("level_openers"):
             if text.startswith(opener + " "):
@@ -84,10 +95,11 @@ def _holds_a_level(text: str, parsed: KRParse | None) -> bool:
 
 def _task(text: str, verb: str, parsed: KRParse | None, k201: Rule) -> str:
     """The word that makes this KR a task, or "" when it is not one."""
-    if verb in k201.word_list("task_verbs"):
-        # "make the build faster", "hire faster": a wish to improve (K202), not a task.
-        if (parsed and parsed.quantities) or not _COMPARATIVE.search(text):
-            return verb
+    # "make the build faster", "hire faster": a wish to improve (K202), not a task.
+    if verb in k201.word_list("task_verbs") and (
+        (parsed and parsed.quantities) or not _COMPARATIVE.search(text)
+    ):
+        return verb
     words = _WORD.findall(text[-60:])[-4:]
     done = k201.word_list("done_words")
     for word in words:

@@ -19,13 +19,15 @@ the working directory, is used; CLI flags win over it.
 from __future__ import annotations
 
 import dataclasses
-import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+import os
 
-from assistant.model import Severity
 from assistant.rubric.catalogue import Rule
+
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from typing import Any
+
+    from assistant.types import Severity
 
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 
@@ -34,14 +36,18 @@ class ConfigError(ValueError):
     """A configuration that names an unknown rule, threshold or severity."""
 
 
-@dataclass(slots=True)
 class Config:
-    select: list[str] = field(default_factory=list)  # empty: every rule
-    ignore: list[str] = field(default_factory=list)
-    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    fail_on: Severity = "warning"
-    source: str | None = None  # the file the settings came from
+    """Settings for one run (a plain class: this module is on the start-up path)."""
+
+    __slots__ = ("fail_on", "ignore", "select", "severity", "source", "thresholds")
+
+    def __init__(self, source: str | None = None) -> None:
+        self.select: list[str] = []  # codes or prefixes; empty: every rule
+        self.ignore: list[str] = []
+        self.thresholds: dict[str, dict[str, float]] = {}
+        self.severity: dict[str, Severity] = {}
+        self.fail_on: Severity = "warning"
+        self.source = source  # the file the settings came from
 
 
 def _codes(value: Any, key: str, where: str) -> list[str]:
@@ -81,34 +87,44 @@ def from_mapping(data: dict[str, Any], source: str) -> Config:
     return config
 
 
-def load_file(path: Path) -> Config:
+def load_file(path: str) -> Config:
+    import tomllib  # only when there is a configuration to read
+
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except OSError as err:
         raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("okr", {})
-    return from_mapping(data, str(path))
+    return from_mapping(data, path)
 
 
-def discover(start: Path) -> Config:
+def discover(start: str) -> Config:
     """The nearest okr.toml or pyproject.toml with [tool.okr], walking up; else defaults."""
-    for folder in (start, *start.parents):
-        candidate = folder / "okr.toml"
-        if candidate.is_file():
+    folder = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(folder, "okr.toml")
+        if os.path.isfile(candidate):
             return load_file(candidate)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                with pyproject.open("rb") as handle:
-                    if "okr" in tomllib.load(handle).get("tool", {}):
-                        return load_file(pyproject)
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
-    return Config()
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and _mentions_okr(pyproject):
+            return load_file(pyproject)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return Config()
+        folder = parent
+
+
+def _mentions_okr(pyproject: str) -> bool:
+    """A byte search before any TOML parse: most pyproject files have no [tool.okr]."""
+    try:
+        with open(pyproject, "rb") as handle:
+            return b"tool.okr" in handle.read()
+    except OSError:
+        return False
 
 
 def _matches(code: str, patterns: list[str]) -> bool:

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
-from assistant.model import Severity
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from typing import Any
+
+    from assistant.types import Severity
 
 
-@dataclass(slots=True)
 class Hit:
-    """One place a check fired; the engine turns it into a ``Finding``."""
+    """One place a check fired; the engine turns it into a ``Finding``.
 
-    values: dict[str, Any] = field(default_factory=dict)  # fills message and fix templates
-    objective: int | None = None  # 1-based; set by the engine for objective/KR scopes
-    key_result: int | None = None
-    line: int | None = None
-    excerpt: str = ""
-    severity: Severity | None = None  # overrides the rule's default (S001 above 5 objectives)
+    (A plain slotted class rather than a dataclass, to keep import time down.)"""
+
+    __slots__ = ("excerpt", "key_result", "line", "objective", "severity", "values")
+
+    def __init__(self, values: dict[str, Any] | None = None, *, objective: int | None = None,
+                 key_result: int | None = None, line: int | None = None, excerpt: str = "",
+                 severity: Severity | None = None) -> None:
+        self.values = values if values is not None else {}  # fills message and fix templates
+        self.objective = objective  # 1-based; set by the engine for objective/KR scopes
+        self.key_result = key_result
+        self.line = line
+        self.excerpt = excerpt
+        self.severity = severity  # overrides the rule's default (S001 above 5 objectives)
 
 
 Check = Callable[..., Iterable[Hit]]

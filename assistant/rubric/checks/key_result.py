@@ -33,11 +33,18 @@ _CHANGE_VERBS = sorted(
     (INCREASE_VERBS | DECREASE_VERBS | IMPROVE_VERBS | REACH_VERBS | MAINTAIN_VERBS)
     - {"up", "see", "have", "bring", "drive", "get", "better"}
 )
-_JOINED_VERB = re.compile(
-    r"(?:\band\b|&|\bwhile\b|\bplus\b|\bas well as\b|;|,)\s+(?:also\s+)?(?:"
-    + "|".join(sorted({*_CHANGE_VERBS, *map(_ing, _CHANGE_VERBS)}, key=len, reverse=True))
-    + r")\b"
+_VERB_FORMS = frozenset({*_CHANGE_VERBS, *map(_ing, _CHANGE_VERBS)})
+# A joining word followed by a verb ("... and cut churn", "; reduce ...", "while cutting").
+_JOINED_WORD = re.compile(
+    r"(?:\band\b|&|\bwhile\b|\bplus\b|\bas well as\b|;|,)\s+(?:also\s+)?([a-z]+)"
 )
+
+
+def _joined_verb(low: str) -> re.Match[str] | None:
+    for m in _JOINED_WORD.finditer(low):
+        if m.group(1) in _VERB_FORMS:
+            return m
+    return None
 _METRIC_AND = re.compile(r"^[^\d]*?(?:\band|\s&)\s+[a-z]")
 _BETWEEN = re.compile(r"\bbetween\b")
 _LEAD = re.compile(r"\b(?:from|by|to)\b|\d")  # the words before the first number or connector
@@ -103,7 +110,7 @@ def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit
     low = kr.text.lower()
     joiner = (" and " in low or "&" in low or "while" in low or "plus" in low
               or "as well as" in low or ";" in low or "," in low)
-    joined = _JOINED_VERB.search(low) if joiner else None
+    joined = _joined_verb(low) if joiner else None
     count = p.goals if p else 0
     if p and p.baseline and p.change and p.target and count == 2:
         count = 1  # "by 150%, from $400k to $1M" says one thing twice

@@ -1,0 +1,181 @@
+"""Benchmarks for the critique path; results go to benchmarks/results/.
+
+    make bench            (or: .venv/bin/python benchmarks/run.py [--quick])
+
+Machines here are shared and noisy, so every figure is a median over repeated runs and is
+quoted beside a reference measured in the same run:
+
+* cold start: ``okr critique`` on a 10-objective file vs ``python -c pass`` (same interpreter),
+  runs interleaved; target: median ratio <= 6;
+* throughput: parse + critique of a generated 10,000-KR file in-process, pinned to one core;
+  target >= 20,000 KRs/s; reference: ``json.loads`` of the same OKRs as JSON;
+* memory: peak RSS of ``okr critique`` over 10 files vs 200 files; target: no growth
+  (ratio ~1.0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from generate import document  # noqa: E402
+
+RESULTS = HERE / "results"
+
+
+def _okr() -> list[str]:
+    script = Path(sys.executable).parent / "okr"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli.main"]
+
+
+def _wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def cold_start(tmp: Path, runs: int) -> dict[str, object]:
+    path = tmp / "ten.md"
+    path.write_text(document(10, 4), encoding="utf-8")
+    bare = [sys.executable, "-c", "pass"]
+    okr = [*_okr(), "critique", str(path)]
+    for _ in range(3):  # warm the page cache and .pyc files
+        _wall(bare)
+        _wall(okr)
+    bare_t, okr_t = [], []
+    for _ in range(runs):  # interleaved, so a noisy neighbour hits both alike
+        bare_t.append(_wall(bare))
+        okr_t.append(_wall(okr))
+    ratio = statistics.median(okr_t) / statistics.median(bare_t)
+    return {
+        "python_c_pass_ms": round(statistics.median(bare_t) * 1000, 1),
+        "okr_critique_ms": round(statistics.median(okr_t) * 1000, 1),
+        "ratio": round(ratio, 2),
+        "target_ratio": 6.0,
+        "met": ratio <= 6.0,
+        "runs": runs,
+    }
+
+
+def throughput(runs: int) -> dict[str, object]:
+    from assistant.parse import parse_text
+    from assistant.rubric import critique
+
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    text = document(2500, 4)  # 10,000 KRs in 2,500 objectives
+    krs = 10_000
+    as_json = json.dumps({"objectives": [
+        {"objective": f"Objective {o}", "key_results": [f"KR {o}.{k}" for k in range(4)]}
+        for o in range(2500)]})
+    ours, reference = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        critique(parse_text(text))
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        json.loads(as_json)
+        reference.append(time.perf_counter() - start)
+    median = statistics.median(ours)
+    return {
+        "krs": krs,
+        "median_s": round(median, 4),
+        "krs_per_s": round(krs / median),
+        "target_krs_per_s": 20_000,
+        "met": krs / median >= 20_000,
+        "reference_json_loads_s": round(statistics.median(reference), 4),
+        "ratio_to_json_loads": round(median / statistics.median(reference), 1),
+        "runs": runs,
+    }
+
+
+def _child_peak_rss(files: list[str]) -> int:
+    """Peak RSS (KiB) of a fresh process that critiques ``files``."""
+    code = (
+        "import os, resource, sys\n"
+        "from assistant.cli.main import main\n"
+        "real, sys.stdout = sys.stdout, open(os.devnull, 'w')\n"
+        "main(['critique', '--format', 'json', *sys.argv[1:]])\n"
+        "sys.stdout = real\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True,
+                          check=True, cwd=HERE.parent)
+    return int(proc.stdout.strip().splitlines()[-1])
+
+
+def memory(tmp: Path) -> dict[str, object]:
+    files = []
+    for i in range(200):
+        path = tmp / f"team{i}.md"
+        path.write_text(document(25, 4, title=f"Team {i} — Q3 2027"), encoding="utf-8")
+        files.append(str(path))
+    few, many = _child_peak_rss(files[:10]), _child_peak_rss(files)
+    return {"files_10_peak_rss_kib": few, "files_200_peak_rss_kib": many,
+            "ratio": round(many / few, 2), "met": many / few <= 1.15}
+
+
+def _write(results: dict[str, object]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    c, t, m = results["cold_start"], results["throughput"], results["memory"]
+    lines = [
+        "# Benchmark results (critique path)",
+        "",
+        f"Measured {results['date']} on {results['machine']}; medians, references in the same run.",
+        "",
+        "| benchmark | ours | reference | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+        f"| `okr critique` cold start, 10 objectives | {c['okr_critique_ms']} ms | "  # type: ignore[index]
+        f"`python -c pass` {c['python_c_pass_ms']} ms | {c['ratio']}x | <= 6x | "  # type: ignore[index]
+        f"{'yes' if c['met'] else 'no'} |",  # type: ignore[index]
+        f"| parse + critique, 10,000 KRs, one core | {t['krs_per_s']:,} KRs/s "  # type: ignore[index]
+        f"({t['median_s']} s) | `json.loads` of the same OKRs {t['reference_json_loads_s']} s | "  # type: ignore[index]
+        f"{t['ratio_to_json_loads']}x | >= 20,000 KRs/s | {'yes' if t['met'] else 'no'} |",  # type: ignore[index]
+        f"| peak RSS, 200 files vs 10 files | {m['files_200_peak_rss_kib']:,} KiB | "  # type: ignore[index]
+        f"{m['files_10_peak_rss_kib']:,} KiB | {m['ratio']}x | no growth (<= 1.15x) | "  # type: ignore[index]
+        f"{'yes' if m['met'] else 'no'} |",  # type: ignore[index]
+        "",
+    ]
+    (RESULTS / "README.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 30
+    # A normal install has bytecode for every module; this environment may forbid writing
+    # it on import (PYTHONDONTWRITEBYTECODE), which would time the compiler, not our code.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "assistant")],
+                   check=True)
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        results: dict[str, object] = {
+            "date": time.strftime("%Y-%m-%d"),
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+                       f"{platform.python_version()}",
+            "cold_start": cold_start(tmp, runs),
+            "memory": memory(tmp),
+        }
+        results["throughput"] = throughput(3 if args.quick else 9)  # pins this process last
+    _write(results)
+    sys.stdout.write((RESULTS / "README.md").read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
