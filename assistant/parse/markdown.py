@@ -30,36 +30,42 @@ _BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _OBJECTIVE_LABEL = re.compile(
     r"^(?:objective|obj\.?|goal)\s*(?:#?\s*\d{1,2}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
-    r"|^o\s?\d{1,2}\s*(?:[:.)\-–—]+\s*|\s+(?=[A-Za-z]))",
-    re.IGNORECASE,
+    r"|^o\s?\d{1,2}\s*(?:[:.)\-–—]+\s*|\s+(?=[a-z]))"
 )
 _KR_LABEL = re.compile(
-    r"^(?:key\s*results?|kr)\s*(?:#?\s*\d{1,2}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))",
-    re.IGNORECASE,
+    r"^(?:key\s*results?|kr)\s*(?:#?\s*\d{1,2}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
 )
-_KR_SECTION = re.compile(r"^(?:key\s*results?|krs?)\s*:?\s*$", re.IGNORECASE)
-_OBJECTIVES_SECTION = re.compile(r"^(?:objectives?|okrs?)\s*:?\s*$", re.IGNORECASE)
+_KR_SECTION = re.compile(r"^(?:key\s*results?|krs?)\s*:?\s*$")
+_OBJECTIVES_SECTION = re.compile(r"^(?:objectives?|okrs?)\s*:?\s*$")
 _CHECKBOX = re.compile(r"^\[(?: |x|X)\]\s*")
 _STATUS_TAIL = lazy(
     r"\s*(?:(?:=>|->|→|—|–|-)\s*(?P<a>done|complete[d]?|achieved|on track|at risk|off track|"
     r"behind|missed|in progress|blocked|dropped)\b.*|\((?P<b>done|complete[d]?|achieved|"
     r"on track|at risk|off track|behind|missed|in progress|blocked|dropped)\)|\s(?P<c>✅|✔️?|✓|"
-    r"❌|✗|⚠️?|🟢|🟡|🔴))\s*$",
-    re.IGNORECASE,
+    r"❌|✗|⚠️?|🟢|🟡|🔴))\s*$"
 )
 _STATUS_HINT = re.compile(
-    r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|[✅✔✓❌✗⚠🟢🟡🔴]",
-    re.IGNORECASE,
+    r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|[✅✔✓❌✗⚠🟢🟡🔴]"
 )
 _IGNORE = lazy(r"<!--\s*okr:\s*ignore\s*\[?([A-Z0-9,\s]+)\]?\s*-->", re.IGNORECASE)
 _HTML_COMMENT = lazy(r"<!--.*?-->")
 _CYCLE = re.compile(
     r"\b(?:q[1-4]\s*'?(?:20)?\d{2}|20\d{2}\s*[-/ ]?\s*[qh][1-4]|h[12]\s*'?(?:20)?\d{2}|"
-    r"fy\s?'?(?:20)?\d{2}|q[1-4]|h[12]|20\d{2})\b",
-    re.IGNORECASE,
+    r"fy\s?'?(?:20)?\d{2}|q[1-4]|h[12]|20\d{2})\b"
 )
 _TITLE_SPLIT = re.compile(r"\s*(?:[—–:|,]|\s-\s)\s*")
 _OWNER_LINE = lazy(r"^[A-Z][\w .&/-]{0,30}:$")
+
+
+def _lower(text: str) -> str:
+    """``text.lower()`` with the same length, so match offsets apply to ``text`` too.
+
+    (All the label and status patterns run on lowered text: IGNORECASE made them several
+    times slower, and they run on every line.)"""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join((c.lower() or c)[0] for c in text)  # e.g. "İ" lowers to two characters
 
 
 def _clean(text: str) -> str:
@@ -71,9 +77,11 @@ def _clean(text: str) -> str:
 def _split_status(text: str) -> tuple[str, str | None]:
     # Status notes are short and at the end: searching only the tail keeps this cheap, and
     # most lines have none of the marks a status starts with.
-    if not _STATUS_HINT.search(text, max(0, len(text) - 48)):
+    start = max(0, len(text) - 48)
+    low = _lower(text)
+    if not _STATUS_HINT.search(low, start):
         return text, None
-    m = _STATUS_TAIL().search(text, max(0, len(text) - 48))
+    m = _STATUS_TAIL().search(low, start)
     if not m:
         return text, None
     status = (m.group("a") or m.group("b") or m.group("c") or "").lower() or None
@@ -82,8 +90,8 @@ def _split_status(text: str) -> tuple[str, str | None]:
 
 def _title(text: str) -> tuple[str | None, str | None]:
     """ "Growth team — Q3 2027" → ("Growth team", "Q3 2027")."""
-    cycle_m = _CYCLE.search(text)
-    cycle = cycle_m.group(0) if cycle_m else None
+    cycle_m = _CYCLE.search(_lower(text))
+    cycle = text[cycle_m.start():cycle_m.end()] if cycle_m else None
     team = text
     if cycle_m:
         team = (text[: cycle_m.start()] + text[cycle_m.end():]).strip()
@@ -184,15 +192,17 @@ def _read_line(reader: _Reader, line: str, number: int, ignore: list[str]) -> No
         content = _clean(line)
     if not content:
         return
-    first = content[:1].lower()
-    if first in "ko" and (_KR_SECTION.match(content) or _OBJECTIVES_SECTION.match(content)):
+    low = _lower(content)
+    first = low[:1]
+    if (first == "k" and _KR_SECTION.match(low)) or (first == "o" and
+                                                      _OBJECTIVES_SECTION.match(low)):
         return
-    label = _OBJECTIVE_LABEL.match(content) if first in "og" else None
+    label = _OBJECTIVE_LABEL.match(low) if first in "og" else None
     if label and content[label.end():].strip():
         reader.new_objective(content[label.end():].strip(), number, indent if bullet else -1,
                              ignore)
         return
-    label = _KR_LABEL.match(content) if first == "k" else None
+    label = _KR_LABEL.match(low) if first == "k" else None
     if label and content[label.end():].strip():
         reader.new_kr(content[label.end():].strip(), number, indent, ignore)
         return
@@ -224,13 +234,14 @@ def _read_heading(reader: _Reader, level: int, content: str, number: int,
                   ignore: list[str]) -> None:
     if not content:
         return
-    label = _OBJECTIVE_LABEL.match(content)
+    low = _lower(content)
+    label = _OBJECTIVE_LABEL.match(low)
     if label and content[label.end():].strip():
         reader.new_objective(content[label.end():].strip(), number, -1, ignore)
         return
-    if _KR_SECTION.match(content) or _OBJECTIVES_SECTION.match(content):
+    if _KR_SECTION.match(low) or _OBJECTIVES_SECTION.match(low):
         return
-    label = _KR_LABEL.match(content)
+    label = _KR_LABEL.match(low)
     if label and content[label.end():].strip():
         reader.new_kr(content[label.end():].strip(), number, -1, ignore)
         return

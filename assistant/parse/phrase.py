@@ -320,7 +320,11 @@ def _assign_roles(low: str, spans: list[_Span], direction: Direction | None,
                     direction in ("increase", "decrease") and _SHORT_TO.match(between)
                 ):
                     prev.role = "baseline"
-    has_goal = any(s.role in ("target", "change") for s in spans)
+    has_goal = False
+    for span in spans:
+        if span.role == "target" or span.role == "change":
+            has_goal = True
+            break
     for span in spans:
         if span.role:
             continue
@@ -367,7 +371,8 @@ def parse_kr(text: str) -> KRParse:
     deadlines = list(_DEADLINE.finditer(low))
     if deadlines:
         first = deadlines[0]
-        result.deadline = _recase(text, low[first.start():first.end()].strip())
+        result.deadline = (text[first.start():first.end()].strip() if original is text
+                           else _recase(text, low[first.start():first.end()].strip()))
         for m in deadlines:
             low = _blank(low, m.start(), m.end())
 
@@ -385,15 +390,22 @@ def parse_kr(text: str) -> KRParse:
     spans = _find_quantities(low)
     _assign_roles(low, spans, direction, verb)
     spans = baselines + spans
-    result.quantities = [s.qty for s in spans]
-    result.goals = sum(1 for s in spans if s.role in ("target", "change"))
+    goals = 0
     for span in spans:
-        if span.role == "baseline" and result.baseline is None:
-            result.baseline = span.qty
-        elif span.role == "target" and result.target is None:
-            result.target = span.qty
-        elif span.role == "change" and result.change is None:
-            result.change = _change_from(span)
+        role = span.role
+        if role == "baseline":
+            if result.baseline is None:
+                result.baseline = span.qty
+        elif role == "target":
+            goals += 1
+            if result.target is None:
+                result.target = span.qty
+        elif role == "change":
+            goals += 1
+            if result.change is None:
+                result.change = _change_from(span)
+        result.quantities.append(span.qty)
+    result.goals = goals
     if result.change is None:
         word_m = _WORD_CHANGE().search(low) if _could_be_word_change(low) else None
         if word_m:

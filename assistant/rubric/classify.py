@@ -53,29 +53,44 @@ def first_word(text: str) -> str:
     return m.group(1) if m else ""
 
 
-def classify(kr: KeyResult, k201: Rule, k204: Rule) -> Classified:
+class Vocabulary:
+    """The word lists classification needs, looked up once per critique (not per KR)."""
+
+    __slots__ = ("activity_nouns", "done_words", "keep_verbs", "level_openers",
+                 "outcome_units", "task_verbs")
+
+    def __init__(self, k201: Rule, k204: Rule) -> None:
+        self.task_verbs = k201.word_list("task_verbs")
+        self.done_words = k201.word_list("done_words")
+        self.activity_nouns = k201.word_list("activity_nouns")
+        self.outcome_units = k201.word_list("outcome_units")
+        self.keep_verbs = k204.word_list("keep_verbs")
+        self.level_openers = k204.word_list("level_openers")
+
+
+def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     parsed = kr.parsed
     text = kr.text.lower()
     first = _FIRST_WORD.match(text)
     verb = first.group(1) if first else ""
 
     # "Hold weekly 1:1s" is an activity; "Hold NPS at 50" keeps a level.
-    if verb in k204.word_list("keep_verbs") and (verb != "hold" or _holds_a_level(text, parsed)):
+    if verb in vocabulary.keep_verbs and (verb != "hold" or _holds_a_level(text, parsed)):
         return Classified("kpi", verb)
     if text.startswith(_LEVEL_OPENER_HINTS):
-        for opener in k204.word_list("level_openers"):
+        for opener in vocabulary.level_openers:
             if text.startswith(opener + " "):
                 return Classified("kpi", opener)
 
     outcome_evidence = parsed is not None and (
         parsed.baseline is not None
         or (parsed.target is not None
-            and parsed.target.unit in k201.word_list("outcome_units"))
+            and parsed.target.unit in vocabulary.outcome_units)
         or (parsed.change is not None
-            and parsed.change.unit in k201.word_list("outcome_units"))
+            and parsed.change.unit in vocabulary.outcome_units)
     )
     if not outcome_evidence:
-        task = _task(text, verb, parsed, k201)
+        task = _task(text, verb, parsed, vocabulary)
         if task:
             return Classified("task", task)
 
@@ -93,21 +108,21 @@ def _holds_a_level(text: str, parsed: KRParse | None) -> bool:
         _BOUND_WORDS.search(text))
 
 
-def _task(text: str, verb: str, parsed: KRParse | None, k201: Rule) -> str:
+def _task(text: str, verb: str, parsed: KRParse | None, vocabulary: Vocabulary) -> str:
     """The word that makes this KR a task, or "" when it is not one."""
     # "make the build faster", "hire faster": a wish to improve (K202), not a task.
-    if verb in k201.word_list("task_verbs") and (
+    if verb in vocabulary.task_verbs and (
         (parsed and parsed.quantities) or not _COMPARATIVE.search(text)
     ):
         return verb
     words = _WORD.findall(text[-60:])[-4:]
-    done = k201.word_list("done_words")
+    done = vocabulary.done_words
     for word in words:
         if word in done:
             return word
     count = _COUNT_START.match(text)
     if count:
-        nouns = k201.word_list("activity_nouns")
+        nouns = vocabulary.activity_nouns
         if count.group(2) in nouns:
             return count.group(2)
         if (count.group(3) or "") in nouns:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.model import KeyResult
 from assistant.rubric.catalogue import Rule
-from assistant.rubric.classify import Classified, classify
+from assistant.rubric.classify import Classified, Vocabulary, classify
 
 
 class Context:
@@ -12,12 +12,13 @@ class Context:
         # Classification reads K201's and K204's word lists even when those rules are
         # deselected: ignoring K201 must not turn "Publish 12 posts" into a K203.
         self.catalogue = catalogue
+        self.vocabulary = Vocabulary(catalogue["K201"], catalogue["K204"])
         self._memo: dict[int, Classified] = {}
 
     def classify(self, kr: KeyResult) -> Classified:
         key = id(kr)
         found = self._memo.get(key)
         if found is None:
-            found = classify(kr, self.catalogue["K201"], self.catalogue["K204"])
+            found = classify(kr, self.vocabulary)
             self._memo[key] = found
         return found

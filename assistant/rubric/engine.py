@@ -8,7 +8,7 @@ from assistant.model import Critique, Finding, OKRSet
 from assistant.rubric import checks as _checks  # noqa: F401  (registers every check)
 from assistant.rubric.catalogue import Rule, default_catalogue
 from assistant.rubric.context import Context
-from assistant.rubric.registry import CHECKS, Hit
+from assistant.rubric.registry import CHECKS, Check, Hit
 from assistant.rubric.scoring import score
 
 _EXCERPT_CHARS = 160
@@ -33,26 +33,42 @@ def _finding(rule: Rule, hit: Hit) -> Finding:
     )
 
 
-def _hits(rule: Rule, okrs: OKRSet, ctx: Context) -> Iterable[Hit]:
-    fn = CHECKS.get(rule.code)
-    if fn is None:
-        return
-    if rule.scope == "set":
-        yield from fn(rule, okrs, ctx)
-        return
+def _each(result: Hit | Iterable[Hit] | None) -> Iterable[Hit]:
+    if result is None:
+        return ()
+    if isinstance(result, Hit):
+        return (result,)
+    return result
+
+
+def _run_checks(rules: list[Rule], okrs: OKRSet, ctx: Context) -> list[Finding]:
+    """Every active rule over every item of its scope, in document order."""
+    by_scope: dict[str, list[tuple[Rule, Check]]] = {"set": [], "objective": [],
+                                                      "key-result": []}
+    for rule in rules:
+        fn = CHECKS.get(rule.code)
+        if fn is not None:
+            by_scope[rule.scope].append((rule, fn))
+    findings = [_finding(rule, hit) for rule, fn in by_scope["set"]
+                for hit in _each(fn(rule, okrs, ctx))]
+    objective_checks, kr_checks = by_scope["objective"], by_scope["key-result"]
     for o_index, objective in enumerate(okrs.objectives, start=1):
-        if rule.scope == "objective":
-            for hit in fn(rule, objective, ctx):
+        for rule, fn in objective_checks:
+            for hit in _each(fn(rule, objective, ctx)):
                 hit.objective = hit.objective or o_index
                 if hit.line is None:
                     hit.line, hit.excerpt = objective.line, hit.excerpt or objective.text
-                yield hit
-            continue
+                findings.append(_finding(rule, hit))
         for k_index, kr in enumerate(objective.key_results, start=1):
-            for hit in fn(rule, kr, ctx):
-                hit.objective, hit.key_result = o_index, k_index
-                hit.line, hit.excerpt = kr.line, kr.text
-                yield hit
+            for rule, fn in kr_checks:
+                result = fn(rule, kr, ctx)
+                if result is None:
+                    continue
+                for hit in _each(result):
+                    hit.objective, hit.key_result = o_index, k_index
+                    hit.line, hit.excerpt = kr.line, kr.text
+                    findings.append(_finding(rule, hit))
+    return findings
 
 
 def _suppressions(okrs: OKRSet) -> dict[int, list[str]]:
@@ -70,8 +86,7 @@ def critique(okrs: OKRSet, rules: dict[str, Rule] | None = None) -> Critique:
     catalogue = default_catalogue()
     active = catalogue if rules is None else rules
     ctx = Context({**catalogue, **active})
-    findings = [_finding(rule, hit) for rule in active.values()
-                for hit in _hits(rule, okrs, ctx)]
+    findings = _run_checks(list(active.values()), okrs, ctx)
 
     suppressed = _suppressions(okrs)
     if suppressed:

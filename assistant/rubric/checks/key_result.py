@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 
-from assistant.model import KeyResult, Quantity
+from assistant.model import KeyResult, KRParse, Quantity
 from assistant.parse.vocabulary import (
     DECREASE_VERBS,
     IMPROVE_VERBS,
@@ -49,6 +48,7 @@ _METRIC_AND = re.compile(r"^[^\d]*?(?:\band|\s&)\s+[a-z]")
 _BETWEEN = re.compile(r"\bbetween\b")
 _LEAD = re.compile(r"\b(?:from|by|to)\b|\d")  # the words before the first number or connector
 _JOINER = re.compile(r"^(?:and|&|while|plus|as well as|;|,)\s+(?:also\s+)?", re.IGNORECASE)
+_LETTERS = re.compile(r"[a-z]+")
 _SHARE_WORDS = frozenset({"share", "percentage", "proportion", "fraction"})
 
 
@@ -59,30 +59,31 @@ def _hint_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @check("K201")
-def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     kind = ctx.classify(kr)
     if kind.kind != "task":
-        return
+        return None
     found = _hint_pattern(tuple(rule.hints)).search(kr.text.lower())
     suggestion = (
         rule.hints[found.group(1)] if found
         else "the result the work should move, with its value today and the value that means "
              "success"
     )
-    yield Hit({"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion})
+    return Hit({"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion})
 
 
 @check("K202")
-def no_measurable_target(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+def no_measurable_target(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     if ctx.classify(kr).kind == "no-target":
         metric = kr.parsed.metric if kr.parsed else None
-        yield Hit({"metric_hint": f" for {metric}" if metric else ""})
+        return Hit({"metric_hint": f" for {metric}" if metric else ""})
+    return None
 
 
 @check("K203")
-def missing_baseline(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+def missing_baseline(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     if ctx.classify(kr).kind != "no-baseline" or kr.parsed is None:
-        return
+        return None
     p = kr.parsed
     target = p.target.text if p.target else (p.change.text if p.change else "?")
     if p.target is not None:
@@ -94,18 +95,19 @@ def missing_baseline(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
                          if to_at > 0 else f"{kr.text} (baseline: <today>)")
     else:
         with_baseline = f"{kr.text} (from <today>)"
-    yield Hit({"target": target, "with_baseline": with_baseline})
+    return Hit({"target": target, "with_baseline": with_baseline})
 
 
 @check("K204")
-def kpi_not_okr(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+def kpi_not_okr(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     kind = ctx.classify(kr)
     if kind.kind == "kpi":
-        yield Hit({"verb": kind.verb})
+        return Hit({"verb": kind.verb})
+    return None
 
 
 @check("K205")
-def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     p = kr.parsed
     low = kr.text.lower()
     joiner = (" and " in low or "&" in low or "while" in low or "plus" in low
@@ -116,17 +118,17 @@ def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit
         count = 1  # "by 150%, from $400k to $1M" says one thing twice
     if joined is None and count < 2:
         if not joiner or count < 1:
-            return
+            return None
         lead = _LEAD.split(low, maxsplit=1)[0]
         if not (_METRIC_AND.match(lead) and not _BETWEEN.search(lead)):
-            return
+            return None
     if joined is not None:
         parts = [kr.text[: joined.start()].strip(" ,;"), kr.text[joined.start():].strip(" ,;")]
         parts[1] = _JOINER.sub("", parts[1])
         parts_text = " | ".join(f'"{part}"' for part in parts)
     else:
         parts_text = "one line per metric, each with its own baseline and target"
-    yield Hit({"count": max(count, 2), "parts": parts_text})
+    return Hit({"count": max(count, 2), "parts": parts_text})
 
 
 def _unit_class(q: Quantity) -> str:
@@ -146,47 +148,51 @@ def _comparable(a: Quantity, b: Quantity) -> tuple[float, float] | None:
 
 
 @check("K206")
-def direction_conflict(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+def direction_conflict(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     p = kr.parsed
     if p is None or p.baseline is None or p.target is None or p.verb is None:
-        return
+        return None
     if p.direction not in ("increase", "decrease"):
-        return
+        return None
     values = _comparable(p.baseline, p.target)
     if values is None:
-        return
+        return None
     base, target = values
     if (p.direction == "increase" and target < base) or (
         p.direction == "decrease" and target > base
     ):
-        yield Hit({"verb": p.verb, "moves": "down" if target < base else "up",
-                   "baseline": p.baseline.text, "target": p.target.text})
+        return Hit({"verb": p.verb, "moves": "down" if target < base else "up",
+                    "baseline": p.baseline.text, "target": p.target.text})
+    return None
+
+
+def _may_exceed_100(rule: Rule, p: KRParse) -> bool:
+    """NRR, growth and attainment run past 100%; a share of something never does."""
+    metric_words = set(_LETTERS.findall((p.metric or "").lower()))
+    if metric_words & _SHARE_WORDS:  # "share of reps at quota" is still a share
+        return False
+    return bool(metric_words & rule.word_list("over_100_ok"))
 
 
 @check("K207")
-def implausible_value(rule: Rule, kr: KeyResult, ctx: Context) -> Iterator[Hit]:
+def implausible_value(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     p = kr.parsed
     if p is None:
-        return
-    over_ok = rule.word_list("over_100_ok")
-    metric_words = set(re.findall(r"[a-z]+", (p.metric or "").lower()))
-    if metric_words & _SHARE_WORDS:
-        over_ok: frozenset[str] = frozenset()  # "share of reps at quota" is still a share
+        return None
     for role, q in (("baseline", p.baseline), ("target", p.target)):
         if q is None:
             continue
-        if q.unit == "%" and (q.value > 100 or q.value < 0) and not (metric_words & over_ok):
-            yield Hit({"problem": f"{role} {q.text} is outside 0–100% for a share of a whole",
-                       "fix": "Check the number: a rate or share lies between 0% and 100%"})
-            return
+        if q.unit == "%" and (q.value > 100 or q.value < 0) and not _may_exceed_100(rule, p):
+            return Hit({"problem": f"{role} {q.text} is outside 0–100% for a share of a whole",
+                        "fix": "Check the number: a rate or share lies between 0% and 100%"})
         if q.value < 0 and _unit_class(q) in ("", "count"):
-            yield Hit({"problem": f"{role} {q.text} is a negative count",
-                       "fix": "Counts cannot go below zero; check the sign"})
-            return
+            return Hit({"problem": f"{role} {q.text} is a negative count",
+                        "fix": "Counts cannot go below zero; check the sign"})
     if p.baseline is not None and p.target is not None and _comparable(p.baseline,
                                                                        p.target) is None:
-        yield Hit({
+        return Hit({
             "problem": f"baseline {p.baseline.text} and target {p.target.text} are in units "
                        "that cannot be compared",
             "fix": "Express the baseline and the target in the same unit",
         })
+    return None

@@ -27,21 +27,23 @@ _LETTERS = re.compile(r"[a-z][a-z'-]*")
 
 
 @check("O101")
-def too_many_key_results(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+def too_many_key_results(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
     count, most = len(objective.key_results), int(rule.thresholds.get("max", 5))
     if count > most:
-        yield Hit({"count": count, "max": most})
+        return Hit({"count": count, "max": most})
+    return None
 
 
 @check("O102")
-def too_few_key_results(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+def too_few_key_results(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
     count, least = len(objective.key_results), int(rule.thresholds.get("min", 2))
     if count < least:
-        yield Hit({"count": count, "min": least}, severity="error" if count == 0 else None)
+        return Hit({"count": count, "min": least}, severity="error" if count == 0 else None)
+    return None
 
 
 @check("O103")
-def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
     low = objective.text.lower()
     for m in _NUMBER_IN_OBJECTIVE.finditer(low):
         token = m.group(0).strip()
@@ -50,28 +52,32 @@ def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Itera
         if token[0].isdigit() and _NOT_A_TARGET_BEFORE.search(low[max(0, m.start() - 10):
                                                                  m.start()]):
             continue
-        yield Hit({"number": objective.text[m.start():m.end()].strip()})
-        return
+        return Hit({"number": objective.text[m.start():m.end()].strip()})
+    return None
 
 
 @check("O104")
-def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
     words = _LETTERS.findall(objective.text.lower())
     concrete = [w for w in words if w not in rule.word_list("generic")]
     # Nothing concrete at all, or one concrete word drowned in filler ("Work on brand").
     if words and (not concrete or (len(concrete) == 1 and len(words) <= 5)):
-        yield Hit({})
+        return Hit({})
+    return None
 
 
 @check("O105")
-def task_objective(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+def task_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
     verb = first_word(objective.text)
     if verb in rule.word_list("task_verbs"):
-        yield Hit({"verb": verb.capitalize()})
+        return Hit({"verb": verb.capitalize()})
+    return None
 
 
 @check("K208")
 def duplicate_key_result(rule: Rule, objective: Objective, ctx: Context) -> Iterator[Hit]:
+    if len(objective.key_results) < 2:
+        return
     threshold = rule.thresholds.get("similarity", 0.75)
     metrics = [
         content_words(kr.parsed.metric) if kr.parsed and kr.parsed.metric else frozenset()

@@ -13,29 +13,30 @@ from assistant.rubric.similarity import content_words, jaccard, overlap
 
 
 @check("S001")
-def too_many_objectives(rule: Rule, okrs: OKRSet, ctx: Context) -> Iterator[Hit]:
+def too_many_objectives(rule: Rule, okrs: OKRSet, ctx: Context) -> Hit | None:
     count = len(okrs.objectives)
     warn_above = int(rule.thresholds.get("warn_above", 3))
     error_above = int(rule.thresholds.get("error_above", 5))
     if count > warn_above:
         extra = okrs.objectives[warn_above]
-        yield Hit({"count": count, "warn_above": warn_above}, objective=warn_above + 1,
-                  line=extra.line, excerpt=extra.text,
-                  severity="error" if count > error_above else None)
+        return Hit({"count": count, "warn_above": warn_above}, objective=warn_above + 1,
+                   line=extra.line, excerpt=extra.text,
+                   severity="error" if count > error_above else None)
+    return None
 
 
 @check("S002")
-def no_cycle(rule: Rule, okrs: OKRSet, ctx: Context) -> Iterator[Hit]:
+def no_cycle(rule: Rule, okrs: OKRSet, ctx: Context) -> Hit | None:
     if okrs.cycle:
-        return
+        return None
     for objective in okrs.objectives:
         if find_period(objective.text):
-            return
+            return None
         for kr in objective.key_results:
             if (kr.parsed and kr.parsed.deadline) or find_period(kr.text):
-                return
+                return None
     first = okrs.objectives[0] if okrs.objectives else None
-    yield Hit({}, line=first.line if first else None)
+    return Hit({}, line=first.line if first else None)
 
 
 def _candidate_pairs(words: list[frozenset[str]]) -> list[tuple[int, int]]:
