@@ -116,3 +116,19 @@ def test_clean_set_scores_100() -> None:
                   "- Raise checkout completion from 61% to 70%\n"
                   "- Cut payment failures from 4.2% to 2%\n")
     assert c.findings == [] and c.score == 100
+
+
+@pytest.mark.parametrize(
+    ("kr", "expected"),
+    [
+        ("Launch Apple Pay in checkout", "paid with the new method"),  # "app" is not "Apple"
+        ("Ship the new mobile apps", "weekly active users on mobile"),
+        ("Finish the Postgres migration", "the migration should improve"),
+        ("Redesign the settings page", "the result the work should move"),
+    ],
+)
+def test_k201_hint_keywords_match_words_not_fragments(kr: str, expected: str) -> None:
+    c = _critique(f"# T — Q1 2027\n## Objective: Make checkout painless\n- {kr}\n"
+                  "- Raise completion from 61% to 70%\n")
+    finding = next(f for f in c.findings if f.code == "K201")
+    assert expected in finding.suggestion

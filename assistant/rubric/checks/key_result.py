@@ -54,8 +54,19 @@ _SHARE_WORDS = frozenset({"share", "percentage", "proportion", "fraction"})
 
 @cache
 def _hint_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
-    """One regex for all hint keywords, matched at word starts ("app" not in "Apple")."""
-    return re.compile(r"\b(" + "|".join(map(re.escape, keys)) + ")")
+    """One regex for all hint keywords, each matched at a word start with the rest of the word."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")(\w*)")
+
+
+def _hint(rule: Rule, low: str) -> str | None:
+    """The outcome suggested for the first keyword in ``low``. A keyword of five letters or
+    more is a word stem ("migrat" finds "migration"); a shorter one must be the whole word or
+    its plural ("app" finds "apps", not "Apple"; "post" is not "Postgres")."""
+    for m in _hint_pattern(tuple(rule.hints)).finditer(low):
+        key, rest = m.group(1), m.group(2)
+        if len(key) >= 5 or rest in ("", "s"):
+            return rule.hints[key]
+    return None
 
 
 @check("K201")
@@ -63,11 +74,8 @@ def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     kind = ctx.classify(kr)
     if kind.kind != "task":
         return None
-    found = _hint_pattern(tuple(rule.hints)).search(kr.text.lower())
-    suggestion = (
-        rule.hints[found.group(1)] if found
-        else "the result the work should move, with its value today and the value that means "
-             "success"
+    suggestion = _hint(rule, kr.text.lower()) or (
+        "the result the work should move, with its value today and the value that means success"
     )
     return Hit({"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion})
 
