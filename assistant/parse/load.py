@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 
+from assistant.gcpause import paused_gc
 from assistant.model import OKRSet
 from assistant.parse.errors import InputError
 from assistant.parse.markdown import parse_markdown
@@ -58,15 +59,16 @@ def detect_format(name: str | None, text: str) -> str:
 def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> OKRSet:
     """Parse already-decoded text; ``fmt`` is markdown/text/json/yaml or None to detect."""
     fmt = fmt or detect_format(source, text)
-    if fmt in ("markdown", "text"):
-        okrs = parse_markdown(text, source)
-    elif fmt in ("json", "yaml"):
-        from assistant.parse import structured  # only structured input pays for it
+    with paused_gc():
+        if fmt in ("markdown", "text"):
+            okrs = parse_markdown(text, source)
+        elif fmt in ("json", "yaml"):
+            from assistant.parse import structured  # only structured input pays for it
 
-        load = structured.load_json if fmt == "json" else structured.load_yaml
-        okrs = structured.build_okrset(load(text), text, source)
-    else:
-        raise InputError(f"unknown format {fmt!r}; use markdown, text, json or yaml")
+            load = structured.load_json if fmt == "json" else structured.load_yaml
+            okrs = structured.build_okrset(load(text), text, source)
+        else:
+            raise InputError(f"unknown format {fmt!r}; use markdown, text, json or yaml")
     if not okrs.objectives:
         raise InputError(
             "no objectives found: label them 'Objective: ...' or put each under a heading, "

@@ -158,10 +158,11 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
                 f"line {number} is {len(raw):,} characters long; a Key Result or objective "
                 f"is at most {MAX_LINE_CHARS:,}. Split it or shorten it."
             )
-        if raw.lstrip().startswith("```"):
+        stripped = raw.strip()
+        if stripped.startswith("```"):
             in_fence = not in_fence
             continue
-        if in_fence or not raw.strip():
+        if in_fence or not stripped:
             continue
         ignore: list[str] = []
         line = raw
@@ -171,12 +172,13 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
             line = _HTML_COMMENT().sub("", raw).rstrip()
         if not line.strip():
             continue
-        _read_line(reader, line, number, ignore)
+        _read_line(reader, line, number, ignore, stripped[:1] == "#")
     return reader.finish()
 
 
-def _read_line(reader: _Reader, line: str, number: int, ignore: list[str]) -> None:
-    heading = _HEADING.match(line) if line.lstrip()[:1] == "#" else None
+def _read_line(reader: _Reader, line: str, number: int, ignore: list[str],
+               hashed: bool) -> None:
+    heading = _HEADING.match(line) if hashed else None
     if heading:
         _read_heading(reader, len(heading.group(1)), _clean(heading.group(2)), number, ignore)
         return
@@ -194,17 +196,16 @@ def _read_line(reader: _Reader, line: str, number: int, ignore: list[str]) -> No
         return
     low = _lower(content)
     first = low[:1]
-    if (first == "k" and _KR_SECTION.match(low)) or (first == "o" and
-                                                      _OBJECTIVES_SECTION.match(low)):
-        return
+    if len(low) < 16 and ((first == "k" and _KR_SECTION.match(low))
+                          or (first == "o" and _OBJECTIVES_SECTION.match(low))):
+        return  # "Key Results:" or "Objectives" announcing what follows
     label = _OBJECTIVE_LABEL.match(low) if first in "og" else None
-    if label and content[label.end():].strip():
-        reader.new_objective(content[label.end():].strip(), number, indent if bullet else -1,
-                             ignore)
+    if label and (rest := content[label.end():].strip()):
+        reader.new_objective(rest, number, indent if bullet else -1, ignore)
         return
     label = _KR_LABEL.match(low) if first == "k" else None
-    if label and content[label.end():].strip():
-        reader.new_kr(content[label.end():].strip(), number, indent, ignore)
+    if label and (rest := content[label.end():].strip()):
+        reader.new_kr(rest, number, indent, ignore)
         return
     if bullet is None:
         if reader.kr is not None and indent > 0 and reader.kr.line == number - 1:

@@ -103,6 +103,15 @@ _BASELINE_AFTER = re.compile(
     r"\s*(?:today|now|currently|at present|baseline|ytd|as of|"
     r"last (?:quarter|year|month|cycle))\b"
 )
+_BASELINE_AFTER_STARTS = frozenset({"to", "no", "cu", "at", "ba", "yt", "as", "la"})
+
+
+def _could_be_per(ahead: str) -> bool:
+    """Whether the text after a number could start "per month", "/wk", "a week", "every..."."""
+    return ("per" in ahead or "/" in ahead or " a" in ahead or "each" in ahead
+            or "every" in ahead)
+
+
 _TO_BETWEEN = re.compile(r"^\s*(?:to|-|–)\s*$")
 _SHORT_TO = re.compile(r"^\s*(?:[a-z][\w/-]*\s+){1,3}to\s*$")
 _WORD_CHANGE = lazy(
@@ -165,23 +174,23 @@ def _blank(text: str, start: int, end: int) -> str:
 
 def _quantity(m: re.Match[str], low: str) -> tuple[Quantity, int] | None:
     """Build a Quantity from a number match; return it with the end of its unit words."""
-    if m.group("word"):
-        return Quantity(value=NUMBER_WORDS[m.group("word")], text=m.group(0)), m.end()
-    if m.group("clock"):  # "2:08" (h:mm or m:ss): compare as minutes of the same clock
-        parts = [int(x) for x in m.group("clock").split(":")]
+    (word, clock, hyphen, num, mag, neg, cur, pct, scale, times, plus) = m.group(
+        "word", "clock", "hyphen", "num", "mag", "neg", "cur", "pct", "scale", "x", "plus")
+    if word:
+        return Quantity(value=NUMBER_WORDS[word], text=m.group(0)), m.end()
+    if clock:  # "2:08" (h:mm or m:ss): compare as minutes of the same clock
+        parts = [int(x) for x in clock.split(":")]
         value = parts[0] * 60 + parts[1] + (parts[2] / 60 if len(parts) > 2 else 0)
         return Quantity(value=value, unit="clock", text=m.group(0)), m.end()
-    if m.group("hyphen"):  # "30-day retention": a qualifier of the metric, not a value
+    if hyphen:  # "30-day retention": a qualifier of the metric, not a value
         return None
-    value = float(m.group("num").replace(",", ""))
-    mag = m.group("mag")
+    value = float(num.replace(",", "")) if "," in num else float(num)
     if mag:
         value *= _MAGNITUDES[mag.strip()]
-    if m.group("neg"):
+    if neg:
         value = -value
     unit = ""
     end = m.end()
-    cur, pct, scale, times = m.group("cur", "pct", "scale", "x")
     if cur:
         unit = cur
     elif pct:
@@ -191,25 +200,24 @@ def _quantity(m: re.Match[str], low: str) -> tuple[Quantity, int] | None:
     elif not times:
         after = _UNIT_AFTER.match(low, end)
         if after:
-            word = after.group(1)
-            alias = UNIT_ALIASES.get(word)
+            unit_word = after.group(1)
+            alias = UNIT_ALIASES.get(unit_word)
             if alias is not None:
                 unit = alias
                 end = after.end()
-                if word in ("business", "working"):  # "3 business days"
+                if unit_word in ("business", "working"):  # "3 business days"
                     more = _UNIT_AFTER.match(low, end)
                     if more and more.group(1).startswith("day"):
                         end = more.end()
-            elif word in ("pp", "bps"):
-                unit = word
+            elif unit_word in ("pp", "bps"):
+                unit = unit_word
                 end = after.end()
-            elif word not in _NOT_A_NOUN:
+            elif unit_word not in _NOT_A_NOUN:
                 unit = "#"  # "3,000 users": a count of things, not a bare number
-    comparator = "="
-    if m.group("plus"):
-        comparator = ">="
+    comparator = ">=" if plus else "="
     per = ""
-    per_m = _PER_AFTER.match(low, end)
+    ahead = low[end:end + 8]  # cheap look before the regexes that only rarely match
+    per_m = _PER_AFTER.match(low, end) if _could_be_per(ahead) else None
     if per_m:
         per = {"mo": "month", "wk": "week", "yr": "year"}.get(per_m.group(1), per_m.group(1))
         end = per_m.end()
@@ -226,7 +234,8 @@ def _find_quantities(low: str) -> list[_Span]:
             continue
         qty, end = built
         span = _Span(qty, m.start(), end)
-        cmp_after = _CMP_AFTER.match(low, end)
+        ahead = low[end:end + 5]
+        cmp_after = _CMP_AFTER.match(low, end) if (" or " in ahead or " and" in ahead) else None
         if cmp_after:
             qty.comparator = "<=" if cmp_after.group("le") else ">="
             span.end = cmp_after.end()
@@ -306,7 +315,8 @@ def _assign_roles(low: str, spans: list[_Span], direction: Direction | None,
         is_baseline = _ending(bare, _BASELINE_BY_LAST.get(_last_word(bare), ())) is not None
         if span.qty.text.endswith(("x", "×")) and not is_baseline:
             span.role = "change"
-        elif is_baseline or _BASELINE_AFTER.match(low, span.end):
+        elif is_baseline or (low[span.end:span.end + 4].lstrip()[:2] in _BASELINE_AFTER_STARTS
+                             and _BASELINE_AFTER.match(low, span.end)):
             span.role = "baseline"
         elif last == "by":
             span.role = "change"
@@ -490,3 +500,9 @@ def find_period(text: str) -> str | None:
     low = text.lower()
     m = _DEADLINE.search(low) or _YEAR().search(low)
     return _recase(text, m.group(0).strip()) if m else None
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first quantity in ``text`` ("38%", "$1.2M", "14 days", "4.1/5", "120 per month")."""
+    spans = _find_quantities(text.lower())
+    return spans[0].qty if spans else None

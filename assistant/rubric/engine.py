@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from assistant.gcpause import paused_gc
 from assistant.model import Critique, Finding, OKRSet
 from assistant.rubric import checks as _checks  # noqa: F401  (registers every check)
 from assistant.rubric.catalogue import Rule, default_catalogue
@@ -86,7 +87,8 @@ def critique(okrs: OKRSet, rules: dict[str, Rule] | None = None) -> Critique:
     catalogue = default_catalogue()
     active = catalogue if rules is None else rules
     ctx = Context({**catalogue, **active})
-    findings = _run_checks(list(active.values()), okrs, ctx)
+    with paused_gc():
+        findings = _run_checks(list(active.values()), okrs, ctx)
 
     suppressed = _suppressions(okrs)
     if suppressed:

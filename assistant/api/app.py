@@ -1,0 +1,96 @@
+"""The FastAPI application: routers, error handlers, body limit and optional API keys."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from assistant import __version__
+from assistant.api.deps import require_key
+from assistant.api.routes import critiques, drafts, health, rules
+from assistant.parse import InputError
+from assistant.providers import ProviderError
+from assistant.settings import Settings, get_settings
+
+log = logging.getLogger("assistant.api")
+
+
+def _error(status: int, kind: str, message: str,
+           headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status,
+                        headers=headers)
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413, before reading them whole."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        too_big = _error(413, "body_too_large", f"request body over {self.limit:,} bytes")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await too_big(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited_receive() -> dict[str, Any]:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _BodyTooLargeError
+            return message  # type: ignore[no-any-return]
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _BodyTooLargeError:
+            await too_big(scope, receive, send)
+
+
+class _BodyTooLargeError(Exception):
+    pass
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="OKR assistant",
+        version=__version__,
+        description="Draft outcome-focused Key Results from a goal, and critique OKRs with a "
+                    "rule-based rubric (stable rule codes, fixes, scores).",
+    )
+    app.state.settings = settings
+    app.state.providers = {}
+    app.dependency_overrides[get_settings] = lambda: settings
+    secured = [Depends(require_key)]
+    app.include_router(health.router)
+    app.include_router(rules.router, dependencies=secured)
+    app.include_router(critiques.router, dependencies=secured)
+    app.include_router(drafts.router, dependencies=secured)
+
+    @app.exception_handler(ProviderError)
+    async def provider_error(request: Request, err: ProviderError) -> JSONResponse:
+        headers = {"Retry-After": str(max(1, round(err.retry_after)))} \
+            if err.retry_after is not None else None
+        kinds = {502: "model_error", 503: "model_unavailable", 504: "model_timeout"}
+        return _error(err.status, kinds.get(err.status, "bad_request"), str(err), headers)
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, err: InputError) -> JSONResponse:
+        return _error(422, "invalid_okrs", str(err))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, err: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error(500, "internal", "internal error; it has been logged")
+
+    return BodyLimit(app, settings.max_body_bytes)  # type: ignore[return-value]

@@ -1,0 +1,1 @@
+"""Services: the use cases that combine providers, the rubric and grounding."""

@@ -1,0 +1,51 @@
+"""Drafting with repair: draft → parse → rubric + grounding → repair while errors remain.
+
+The loop stops when no error is left, when the rounds are used up, or when a repair changes
+nothing. What the rubric still says is returned with the draft: nothing is hidden.
+"""
+
+from __future__ import annotations
+
+from assistant.drafts.grounding import check_grounding
+from assistant.drafts.types import Context, Draft, DraftBody
+from assistant.model import Finding, KeyResult, Objective, OKRSet
+from assistant.parse.phrase import parse_kr
+from assistant.providers.base import Provider
+from assistant.rubric import critique
+
+
+def review(goal: str, context: Context, body: DraftBody) -> list[Finding]:
+    """The rubric's findings on the draft plus the grounding checks, KR parses filled in."""
+    for kr in body.key_results:
+        kr.parsed = parse_kr(kr.text)
+    okrs = OKRSet(team=context.team, cycle=context.cycle, objectives=[Objective(
+        text=body.objective,
+        key_results=[KeyResult(text=kr.text, parsed=kr.parsed) for kr in body.key_results],
+    )])
+    findings = critique(okrs).findings
+    return findings + check_grounding(goal, context, body.key_results)
+
+
+def _errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
+
+
+async def draft(goal: str, context: Context, provider: Provider, *,
+                repair_rounds: int = 2) -> Draft:
+    reply = await provider.draft(goal, context)
+    body = reply.body
+    findings = review(goal, context, body)
+    rounds = 1
+    while _errors(findings) and rounds <= repair_rounds:
+        repaired = await provider.repair(goal, context, body, _errors(findings))
+        rounds += 1
+        if repaired.body == body:
+            break  # no progress: say what is still wrong instead of looping
+        body, reply = repaired.body, repaired
+        findings = review(goal, context, body)
+    return Draft(
+        objective=body.objective, key_results=body.key_results, findings=findings,
+        notes=body.notes, rounds=rounds, provider=provider.name, model=reply.model,
+        prompt_version=reply.prompt_version, prompt_hash=reply.prompt_hash,
+        mapped=bool(body.key_results),
+    )
