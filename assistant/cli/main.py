@@ -44,10 +44,35 @@ def _eval_args(e: argparse.ArgumentParser) -> None:
     er.add_argument("--out", default=None, help="also write the table to this file")
 
 
+def _draft_args(d: argparse.ArgumentParser) -> None:
+    d.add_argument("goal", help="the goal, in your own words")
+    d.add_argument("--baseline", action="append", default=[], metavar="METRIC=VALUE",
+                   help="a metric as it is today, e.g. 'activation rate=38%%' (repeatable)")
+    d.add_argument("--target", action="append", default=[], metavar="METRIC=VALUE",
+                   help="a target your team already decided (repeatable)")
+    d.add_argument("--kpi", action="append", default=[], metavar="METRIC",
+                   help="a health metric to keep, not to turn into a Key Result")
+    d.add_argument("--cycle", default=None, help="e.g. 2027-Q1")
+    d.add_argument("--team", default=None)
+    d.add_argument("--notes", default=None)
+    d.add_argument("--provider", choices=("offline", "openai"), default=None)
+    d.add_argument("--model", default=None)
+    d.add_argument("--base-url", default=None, help="an OpenAI-compatible endpoint")
+    d.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+
+def _serve_args(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--host", default=None, help="default 127.0.0.1 (OKR_HOST)")
+    s.add_argument("--port", type=int, default=None, help="default 8000 (OKR_PORT)")
+    s.add_argument("--provider", choices=("offline", "openai"), default=None)
+
+
 _COMMANDS = {
     "critique": ("lint OKR files (Markdown, text, YAML, JSON)", _critique_args,
                  "Lint OKR files like code: rule codes, lines, fixes, scores. Exit 0 clean, "
                  "1 findings at or above --fail-on, 2 usage or input error."),
+    "draft": ("draft outcome Key Results from a goal", _draft_args, None),
+    "serve": ("run the HTTP API", _serve_args, None),
     "rules": ("list the rules, or explain one", _rules_args, None),
     "eval": ("run evaluation sets", _eval_args, None),
 }
@@ -80,6 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "critique":
             from assistant.cli.critique_cmd import run
+
+            return run(args)
+        if args.command == "draft":
+            from assistant.cli.draft_cmd import run
+
+            return run(args)
+        if args.command == "serve":
+            from assistant.cli.serve_cmd import run
 
             return run(args)
         if args.command == "rules":

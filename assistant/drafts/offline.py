@@ -29,6 +29,8 @@ from assistant.rubric import default_catalogue
 MAX_KRS = 4
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _CYCLE = re.compile(r"(?i)\b(?:(20\d{2})\s*[-/ ]?\s*([qh][1-4])|([qh][1-4])\s*'?\s*(20\d{2}))\b")
+# Goal openings that announce a project rather than an outcome, beyond O105's list.
+_PROJECT_VERBS = frozenset({"build", "prepare", "start", "do", "create", "write", "publish"})
 _DECREASE_WORDS = frozenset(
     """churn latency time times cost costs incidents incident errors error attrition tickets
     defects bugs dso burn drop-off dropoff mttr failure failures spend backlog complaints
@@ -182,7 +184,7 @@ def _objective(goal: str, domains: list[Domain]) -> str:
 
     sentence = re.split(r"(?<=[.!?])\s", goal.strip(), maxsplit=1)[0].strip().rstrip(".!")
     candidate = sentence[:1].upper() + sentence[1:]
-    task_verbs = default_catalogue()["K201"].word_list("task_verbs")
+    task_verbs = default_catalogue()["O105"].word_list("task_verbs") | _PROJECT_VERBS
     first = _words(candidate)[:1]
     if candidate and len(candidate) <= 120 and not (first and first[0] in task_verbs):
         rules = {code: rule for code, rule in default_catalogue().items()

@@ -26,6 +26,13 @@ def review(goal: str, context: Context, body: DraftBody) -> list[Finding]:
     return findings + check_grounding(goal, context, body.key_results)
 
 
+def _content(body: DraftBody) -> tuple[object, ...]:
+    """What a draft says, ignoring the parses the review attached."""
+    return (body.objective, tuple(body.notes), tuple(
+        (kr.text, kr.metric, kr.direction, kr.baseline, kr.target, kr.deadline)
+        for kr in body.key_results))
+
+
 def _errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
@@ -36,11 +43,14 @@ async def draft(goal: str, context: Context, provider: Provider, *,
     body = reply.body
     findings = review(goal, context, body)
     rounds = 1
-    while _errors(findings) and rounds <= repair_rounds:
-        repaired = await provider.repair(goal, context, body, _errors(findings))
-        rounds += 1
-        if repaired.body == body:
+    for _ in range(repair_rounds):
+        errors = _errors(findings)
+        if not errors or not body.key_results:  # nothing to fix, or nothing to fix it with
+            break
+        repaired = await provider.repair(goal, context, body, errors)
+        if _content(repaired.body) == _content(body):
             break  # no progress: say what is still wrong instead of looping
+        rounds += 1
         body, reply = repaired.body, repaired
         findings = review(goal, context, body)
     return Draft(

@@ -1,0 +1,77 @@
+"""``okr draft "goal" [--baseline metric=value]...``: draft outcome Key Results from a goal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from dataclasses import asdict
+
+from assistant.drafts.types import Context, Draft
+from assistant.providers import ProviderError, get_provider
+from assistant.services.drafting import draft
+from assistant.settings import Settings
+
+
+def _pairs(items: list[str], flag: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise ValueError(f"{flag} {item!r}: write METRIC=VALUE, e.g. 'activation rate=38%'")
+        found[name.strip()] = value.strip()
+    return found
+
+
+def _text(d: Draft) -> str:
+    lines = [f"Objective: {d.objective}", ""]
+    for i, kr in enumerate(d.key_results, start=1):
+        lines.append(f"KR{i}: {kr.text}")
+        base = kr.baseline
+        lines.append(f"     baseline: {base.value} (given)" if base.source == "given"
+                     else f"     baseline: unknown. {base.how_to_measure or ''}".rstrip())
+        lines.append(f"     target: {kr.target.value} ({kr.target.source}"
+                     + (f": {kr.target.reason})" if kr.target.reason else ")"))
+    if not d.key_results:
+        lines.append("(no Key Results drafted)")
+    if d.findings:
+        lines += ["", "The rubric still says:"]
+        lines += [f"  {f.code} {f.severity}: {f.message}"
+                  + (f" (KR{f.key_result})" if f.key_result else "") for f in d.findings]
+    if d.notes:
+        lines += ["", *(f"Note: {n}" for n in d.notes)]
+    lines += ["", f"[{d.provider} · {d.model} · prompt {d.prompt_version or '-'} · "
+                  f"{d.rounds} round(s)]"]
+    return "\n".join(lines)
+
+
+def _markdown(d: Draft, context: Context) -> str:
+    title = " — ".join(x for x in (context.team, context.cycle) if x) or "Draft OKRs"
+    lines = [f"# {title}", "", f"## Objective: {d.objective}"]
+    lines += [f"- {kr.text}" for kr in d.key_results]
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        context = Context(team=args.team, cycle=args.cycle,
+                          baselines=_pairs(args.baseline, "--baseline"),
+                          targets=_pairs(args.target, "--target"), kpis=list(args.kpi),
+                          notes=args.notes)
+        overrides = {k: v for k, v in (("provider", args.provider), ("model", args.model),
+                                       ("base_url", args.base_url)) if v}
+        settings = Settings(**overrides)  # env and .env, with flags winning
+        provider = get_provider(settings)
+        result = asyncio.run(draft(args.goal, context, provider,
+                                   repair_rounds=settings.repair_rounds))
+    except (ValueError, ProviderError) as err:
+        print(f"okr: error: {err}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(asdict(result), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(_markdown(result, context), end="")
+    else:
+        print(_text(result))
+    return 0 if result.key_results else 1

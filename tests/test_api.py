@@ -1,0 +1,188 @@
+"""The HTTP API through FastAPI's test client: drafts, critiques, rules, errors, access."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from fastapi.testclient import TestClient
+
+from assistant.api.app import create_app
+from assistant.settings import Settings
+from tests.test_openai_provider import BASE, GOOD, URL, completion, error
+
+DRAFT = {"goal": "Make support less painful",
+         "context": {"cycle": "2027-Q3",
+                     "baselines": {"first response time": "9 h", "support CSAT": "82%"}}}
+DOC = ("# Growth — Q3 2027\n## Objective: Make onboarding effortless\n"
+       "- Launch the onboarding checklist\n- Raise activation from 40% to 55%\n")
+
+
+def client(**settings: Any) -> TestClient:
+    return TestClient(create_app(Settings(**settings)))
+
+
+@pytest.fixture
+def api() -> Iterator[TestClient]:
+    with client() as c:
+        yield c
+
+
+def test_healthz(api: TestClient) -> None:
+    assert api.get("/healthz").json() == {"status": "ok", "version": "0.1.0",
+                                          "provider": "offline"}
+
+
+def test_offline_draft(api: TestClient) -> None:
+    r = api.post("/v1/drafts", json=DRAFT)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["provider"] == "offline" and body["rounds"] == 1 and body["findings"] == []
+    first = body["key_results"][0]
+    assert first["text"] == "Cut first response time from 9 h to 6.3 h by end of Q3 2027"
+    assert first["baseline"] == {"value": "9 h", "source": "given", "how_to_measure": None}
+    assert first["target"]["source"] == "proposed" and first["target"]["reason"]
+    assert first["parsed"]["baseline"]["value"] == 9.0
+
+
+def test_draft_validation_errors_name_the_field(api: TestClient) -> None:
+    r = api.post("/v1/drafts", json={"goal": "", "context": {"cycle": "x" * 100}})
+    assert r.status_code == 422
+    fields = {tuple(e["loc"]) for e in r.json()["detail"]}
+    assert ("body", "goal") in fields and ("body", "context", "cycle") in fields
+    assert api.post("/v1/drafts", content=b"{not json",
+                    headers={"content-type": "application/json"}).status_code == 422
+
+
+@respx.mock
+def test_openai_draft_through_the_api() -> None:
+    route = respx.post(URL).mock(return_value=completion(json.dumps(GOOD)))
+    request = {"goal": "Get teams to value faster", "provider": "openai",
+               "context": {"cycle": "2027-Q1", "baselines": {"activation rate": "38%"}}}
+    with client(base_url=BASE, api_key="sk-test", model="test-model") as c:
+        r = c.post("/v1/drafts", json=request)
+    assert r.status_code == 200, r.text
+    assert route.call_count == 1  # clean first time: no repair round
+    body = r.json()
+    assert body["provider"] == "openai" and body["model"] == "test-model"
+    assert body["prompt_version"] == "draft-1" and len(body["prompt_hash"]) == 64
+
+
+@respx.mock
+@pytest.mark.parametrize(
+    ("reply", "status", "kind"),
+    [
+        (error(429, headers={"retry-after": "600"}), 503, "model_unavailable"),
+        (error(500), 502, "model_error"),
+        (httpx.ConnectTimeout("slow"), 504, "model_timeout"),
+        (completion("not json at all"), 502, "model_error"),
+    ],
+)
+def test_model_failures_become_clear_5xx(reply: Any, status: int, kind: str) -> None:
+    respx.post(URL).mock(side_effect=lambda request: _raise_or_return(reply))
+    with client(base_url=BASE, api_key="sk-test", max_attempts=1, reasks=0) as c:
+        r = c.post("/v1/drafts", json={**DRAFT, "provider": "openai"})
+    assert r.status_code == status
+    assert r.json()["error"]["type"] == kind
+    assert "Traceback" not in r.text
+    if status == 503:
+        assert r.headers["retry-after"] == "600"
+
+
+def _raise_or_return(reply: Any) -> httpx.Response:
+    if isinstance(reply, Exception):
+        raise reply
+    return reply  # type: ignore[no-any-return]
+
+
+def test_openai_without_a_key_is_503_with_how_to() -> None:
+    with client() as c:
+        r = c.post("/v1/drafts", json={**DRAFT, "provider": "openai"})
+    assert r.status_code == 503 and "OKR_API_KEY" in r.json()["error"]["message"]
+
+
+def test_critique_text(api: TestClient) -> None:
+    r = api.post("/v1/critiques", json={"text": DOC})
+    assert r.status_code == 200
+    body = r.json()
+    assert [f["code"] for f in body["findings"]] == ["K201"]
+    assert body["findings"][0]["line"] == 3 and body["score"] == 75
+    assert body["objectives"][0]["key_results"][1]["parsed"]["target"]["value"] == 55.0
+
+
+def test_critique_structured_and_selection(api: TestClient) -> None:
+    okrs = {"cycle": "2027-Q1", "objectives": [
+        {"text": "Make checkout painless",
+         "key_results": [{"text": "Raise completion to 70%"}, {"text": "Cut failures by 20%"}]}]}
+    r = api.post("/v1/critiques", json={"okrs": okrs})
+    assert [f["code"] for f in r.json()["findings"]] == ["K203", "K203"]
+    r = api.post("/v1/critiques", json={"okrs": okrs, "ignore": ["K203"]})
+    assert r.json()["findings"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "needle"),
+    [
+        ({"text": DOC, "okrs": {"objectives": [{"text": "x"}]}}, 422, "exactly one"),
+        ({}, 422, "exactly one"),
+        ({"text": "objectives: [unclosed", "format": "yaml"}, 422, "invalid YAML"),
+        ({"text": "# only\n## headings\n"}, 422, "no objectives found"),
+        ({"text": DOC, "select": ["Z9"]}, 422, "unknown rule code"),
+    ],
+)
+def test_bad_critique_requests(api: TestClient, body: dict[str, Any], status: int,
+                               needle: str) -> None:
+    r = api.post("/v1/critiques", json=body)
+    assert r.status_code == status and needle in r.text
+
+
+def test_rules(api: TestClient) -> None:
+    codes = [r["code"] for r in api.get("/v1/rules").json()]
+    assert "K203" in codes and len(codes) >= 17
+    rule = api.get("/v1/rules/k203").json()
+    assert rule["name"] == "missing-baseline" and rule["bad"] and rule["good"]
+    assert api.get("/v1/rules/Z999").status_code == 404
+
+
+def test_api_keys() -> None:
+    with client(api_keys=["s3cret"]) as c:
+        assert c.get("/healthz").status_code == 200  # health stays open for probes
+        assert c.get("/v1/rules").status_code == 401
+        r = c.get("/v1/rules", headers={"Authorization": "Bearer wrong"})
+        assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+        assert c.get("/v1/rules", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+
+
+def test_body_limit() -> None:
+    with client(max_body_bytes=2048) as c:
+        r = c.post("/v1/critiques", json={"text": "x" * 5000})
+        assert r.status_code == 413 and r.json()["error"]["type"] == "body_too_large"
+
+
+def test_unexpected_errors_are_a_plain_500() -> None:
+    class Broken:
+        name, model = "broken", "b"
+
+        async def draft(self, goal: str, context: object) -> object:
+            raise RuntimeError("secret internals")
+
+    app = create_app(Settings())
+    app.app.state.providers["offline"] = Broken()  # type: ignore[attr-defined]
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.post("/v1/drafts", json=DRAFT)
+    assert r.status_code == 500
+    assert r.json() == {"error": {"type": "internal", "message":
+                                  "internal error; it has been logged"}}
+    assert "secret internals" not in r.text
+
+
+def test_openapi_has_examples(api: TestClient) -> None:
+    spec = api.get("/openapi.json").json()
+    assert {"/v1/drafts", "/v1/critiques", "/v1/rules", "/v1/rules/{code}", "/healthz"} <= \
+        set(spec["paths"])
+    schemas = spec["components"]["schemas"]
+    assert schemas["DraftIn"]["examples"] and schemas["CritiqueIn"]["examples"]
