@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench eval clean
+.PHONY: run demo test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: critique the bundled example OKR file (the main job on embedded defaults)
+## run: serve the HTTP API on the offline provider (no key, no network) at 127.0.0.1:8000
 run: $(STAMP)
+	$(BIN)/okr serve
+
+## demo: critique the bundled example file and draft from a goal, on the command line
+demo: $(STAMP)
 	$(BIN)/okr critique examples/team-okrs.md || test $$? -eq 1
+	$(BIN)/okr draft "Make support less painful" --baseline "first response time=9 h" \
+		--baseline "support CSAT=82%" --cycle 2027-Q3
 
 ## test: lint, layer contracts, then the test suite
 test: $(STAMP)

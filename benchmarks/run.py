@@ -10,7 +10,9 @@ quoted beside a reference measured in the same run:
 * throughput: parse + critique of a generated 10,000-KR file in-process, pinned to one core;
   target >= 20,000 KRs/s; reference: ``json.loads`` of the same OKRs as JSON;
 * memory: peak RSS of ``okr critique`` over 10 files vs 200 files; target: no growth
-  (ratio ~1.0).
+  (ratio ~1.0);
+* the API (benchmarks/api.py): critique endpoint requests/s and p50/p99; 64 concurrent drafts
+  against a 300 ms stub model beside 64 calls of the bare ``openai`` client; drafting overhead.
 """
 
 from __future__ import annotations
@@ -148,14 +150,30 @@ def _write(results: dict[str, object]) -> None:
         f"| peak RSS, 200 files vs 10 files | {m['files_200_peak_rss_kib']:,} KiB | "  # type: ignore[index]
         f"{m['files_10_peak_rss_kib']:,} KiB | {m['ratio']}x | no growth (<= 1.15x) | "  # type: ignore[index]
         f"{'yes' if m['met'] else 'no'} |",  # type: ignore[index]
-        "",
     ]
+    api = results.get("api")
+    if isinstance(api, dict):
+        e, d = api["critique_endpoint"], api["drafting"]
+        lines += [
+            f"| `POST /v1/critiques`, one worker, {e['connections']} connections | "
+            f"{e['requests_per_s']} req/s, p50 {e['p50_ms']} ms, p99 {e['p99_ms']} ms | "
+            f"load generator on the same 2 cores | – | – | – |",
+            f"| 64 concurrent drafts, stub model 300 ms | {d['drafts_64_ms']} ms "
+            f"({d['ratio_64_to_one_draft']}x one draft) | bare `openai` client, 64 calls: "
+            f"{d['bare_calls_64_ms']} ms ({d['ratio_64_bare_client']}x one call) | "
+            f"{d['ours_vs_bare_at_64']}x the bare client | <= 1.2x one draft | "
+            f"{'yes' if d['ratio_64_to_one_draft'] <= 1.2 else 'no'} |",
+            f"| drafting overhead over one bare call | {d['overhead_per_draft_ms']} ms | "
+            f"one bare call {d['one_bare_call_ms']} ms | – | – | – |",
+        ]
+    lines.append("")
     (RESULTS / "README.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
+    parser.add_argument("--no-api", action="store_true", help="skip the API benchmarks")
     args = parser.parse_args()
     runs = 5 if args.quick else 30
     # A normal install has bytecode for every module; this environment may forbid writing
@@ -171,6 +189,12 @@ def main() -> int:
             "cold_start": cold_start(tmp, runs),
             "memory": memory(tmp),
         }
+        if not args.no_api:
+            import api
+
+            results["api"] = {"critique_endpoint": api.critique_endpoint(3 if args.quick
+                                                                          else 10),
+                              "drafting": api.drafting(2 if args.quick else 5)}
         results["throughput"] = throughput(3 if args.quick else 9)  # pins this process last
     _write(results)
     sys.stdout.write((RESULTS / "README.md").read_text(encoding="utf-8"))

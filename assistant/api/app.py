@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
@@ -60,9 +62,19 @@ class _BodyTooLargeError(Exception):
     pass
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    for provider in app.state.providers.values():  # close model connections on shutdown
+        close = getattr(provider, "aclose", None)
+        if close is not None:
+            await close()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="OKR assistant",
         version=__version__,
         description="Draft outcome-focused Key Results from a goal, and critique OKRs with a "

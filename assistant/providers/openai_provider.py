@@ -109,6 +109,12 @@ class OpenAIProvider:
             )
         return self._client
 
+    async def aclose(self) -> None:
+        """Close the HTTP connections (the client is built on first use)."""
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
+
     async def draft(self, goal: str, context: Context) -> Reply:
         return await self._ask(render("draft", goal=goal, context=context))
 
