@@ -186,3 +186,29 @@ def test_openapi_has_examples(api: TestClient) -> None:
         set(spec["paths"])
     schemas = spec["components"]["schemas"]
     assert schemas["DraftIn"]["examples"] and schemas["CritiqueIn"]["examples"]
+
+
+JUDGEMENT = {"key_results": [{"index": 1, "moves_objective": False,
+                              "reason": "shipping a checklist says nothing about activation"},
+                             {"index": 2, "moves_objective": True, "reason": "direct measure"}],
+             "balance": {"leading": 1, "lagging": 1, "comment": "balanced"}}
+
+
+@respx.mock
+def test_llm_review_uses_the_critique_prompt() -> None:
+    route = respx.post(URL).mock(return_value=completion(json.dumps(JUDGEMENT)))
+    with client(base_url=BASE, api_key="sk-test", model="test-model") as c:
+        r = c.post("/v1/critiques", json={"text": DOC, "llm_review": True,
+                                          "provider": "openai"})
+    assert r.status_code == 200, r.text
+    (review,) = r.json()["llm_review"]
+    assert review["key_results"][0]["moves_objective"] is False
+    assert review["prompt_version"] == "critique-1"
+    sent = json.loads(route.calls[0].request.content)
+    assert sent["response_format"]["json_schema"]["name"] == "okr_judgement"
+    assert "1. Launch the onboarding checklist" in sent["messages"][1]["content"]
+
+
+def test_llm_review_needs_a_model(api: TestClient) -> None:
+    r = api.post("/v1/critiques", json={"text": DOC, "llm_review": True})
+    assert r.status_code == 422 and "cannot judge" in r.json()["error"]["message"]

@@ -77,3 +77,9 @@ class CritiqueIn(BaseModel):
     okrs: OKRsIn | None = None
     select: list[str] | None = Field(None, max_length=50)
     ignore: list[str] | None = Field(None, max_length=50)
+    llm_review: bool = Field(
+        False, description="also ask the model what rules cannot judge: does each Key Result "
+                           "move its objective (\"so what?\"), and the balance of leading and "
+                           "lagging indicators. Needs a model provider.")
+    provider: Literal["offline", "openai"] | None = Field(
+        None, description="for llm_review; default: the server's OKR_PROVIDER")

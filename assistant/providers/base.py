@@ -20,6 +20,37 @@ class Reply:
     attempts: int = 1
 
 
+@dataclass(slots=True)
+class KRJudgement:
+    index: int  # 1-based Key Result index
+    moves_objective: bool  # the "so what?" test: would hitting it move the objective?
+    reason: str
+
+
+@dataclass(slots=True)
+class Balance:
+    leading: int  # indicators that move early, within the cycle
+    lagging: int  # indicators that show up late (revenue, churn)
+    comment: str
+
+
+@dataclass(slots=True)
+class JudgementBody:
+    """What a model returns for the LLM critique prompt (``prompts/critique.md.j2``)."""
+
+    key_results: list[KRJudgement]
+    balance: Balance
+
+
+@dataclass(slots=True)
+class Judgement:
+    body: JudgementBody
+    raw: str
+    model: str
+    prompt_version: str | None = None
+    prompt_hash: str | None = None
+
+
 class Provider(Protocol):
     name: str
     model: str
@@ -28,6 +59,8 @@ class Provider(Protocol):
 
     async def repair(self, goal: str, context: Context, body: DraftBody,
                      findings: list[Finding]) -> Reply: ...
+
+    async def judge(self, objective: str, key_results: list[str]) -> Judgement: ...
 
 
 class ProviderError(Exception):

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from assistant.drafts.offline import draft_offline
 from assistant.drafts.types import Context, DraftBody
 from assistant.model import Finding
-from assistant.providers.base import Reply
+from assistant.providers.base import Judgement, ProviderError, Reply
 from assistant.settings import Settings
 
 VERSION = "offline-1"
@@ -24,6 +24,12 @@ class OfflineProvider:
         body, _mapped = draft_offline(goal, context)
         return Reply(body=body, raw=json.dumps(asdict(body)), model=self.model,
                      prompt_version=VERSION)
+
+    async def judge(self, objective: str, key_results: list[str]) -> Judgement:
+        raise ProviderError(
+            "the offline provider cannot judge what rules cannot (does each Key Result move "
+            "the objective?); use a model: provider 'openai' with OKR_API_KEY or OKR_BASE_URL",
+            status=422)
 
     async def repair(self, goal: str, context: Context, body: DraftBody,
                      findings: list[Finding]) -> Reply:

@@ -22,11 +22,12 @@ from pydantic import TypeAdapter, ValidationError
 from assistant.drafts.types import Context, DraftBody
 from assistant.model import Finding
 from assistant.prompts import Prompt, render
-from assistant.providers.base import ProviderError, Reply
+from assistant.providers.base import Judgement, JudgementBody, ProviderError, Reply
 from assistant.providers.retry import retry_after, retrying
 from assistant.settings import Settings
 
 _BODY = TypeAdapter(DraftBody)
+_JUDGEMENT = TypeAdapter(JudgementBody)
 _MODES = ("json_schema", "json_object", "none")
 
 # What a model must return; kept by hand (not generated) so the contract is readable here.
@@ -75,6 +76,25 @@ DRAFT_SCHEMA: dict[str, Any] = {
 }
 
 
+JUDGEMENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["key_results", "balance"],
+    "properties": {
+        "key_results": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["index", "moves_objective", "reason"],
+            "properties": {"index": {"type": "integer"}, "moves_objective": {"type": "boolean"},
+                           "reason": {"type": "string"}}}},
+        "balance": {"type": "object", "additionalProperties": False,
+                    "required": ["leading", "lagging", "comment"],
+                    "properties": {"leading": {"type": "integer"},
+                                   "lagging": {"type": "integer"},
+                                   "comment": {"type": "string"}}},
+    },
+}
+
+
 def _short(err: Exception) -> str:
     if isinstance(err, ValidationError):
         first = err.errors()[0]
@@ -116,29 +136,42 @@ class OpenAIProvider:
             self._client = None
 
     async def draft(self, goal: str, context: Context) -> Reply:
-        return await self._ask(render("draft", goal=goal, context=context))
+        prompt = render("draft", goal=goal, context=context)
+        body, raw, usage, attempts = await self._ask(prompt, _BODY, DRAFT_SCHEMA, "okr_draft")
+        return Reply(body=body, raw=raw, model=self.model, prompt_version=prompt.version,
+                     prompt_hash=prompt.sha256, usage=usage, attempts=attempts)
+
+    async def judge(self, objective: str, key_results: list[str]) -> Judgement:
+        prompt = render("critique", objective=objective, key_results=key_results)
+        body, raw, _usage, _attempts = await self._ask(prompt, _JUDGEMENT, JUDGEMENT_SCHEMA,
+                                                       "okr_judgement")
+        return Judgement(body=body, raw=raw, model=self.model, prompt_version=prompt.version,
+                         prompt_hash=prompt.sha256)
 
     async def repair(self, goal: str, context: Context, body: DraftBody,
                      findings: list[Finding]) -> Reply:
         prompt = render("repair", goal=goal, context=context,
                         draft_json=json.dumps(asdict(body), ensure_ascii=False),
                         findings=findings)
-        return await self._ask(prompt)
+        repaired, raw, usage, attempts = await self._ask(prompt, _BODY, DRAFT_SCHEMA,
+                                                         "okr_draft")
+        return Reply(body=repaired, raw=raw, model=self.model, prompt_version=prompt.version,
+                     prompt_hash=prompt.sha256, usage=usage, attempts=attempts)
 
-    async def _ask(self, prompt: Prompt) -> Reply:
+    async def _ask(self, prompt: Prompt, adapter: TypeAdapter[Any], schema: dict[str, Any],
+                   schema_name: str) -> tuple[Any, str, dict[str, int], int]:
+        """Ask, validate, re-ask with the error; (value, raw reply, usage, attempts)."""
         messages: list[dict[str, str]] = [{"role": "system", "content": prompt.system},
                                           {"role": "user", "content": prompt.user}]
         content = ""
         usage: dict[str, int] = {}
         for attempt in range(self.settings.reasks + 1):
-            content, call_usage = await self._complete(messages)
+            content, call_usage = await self._complete(messages, schema, schema_name)
             for key, value in call_usage.items():
                 usage[key] = usage.get(key, 0) + value
             try:
-                body = _BODY.validate_python(json.loads(_strip_fences(content)))
-                return Reply(body=body, raw=content, model=self.model,
-                             prompt_version=prompt.version, prompt_hash=prompt.sha256,
-                             usage=usage, attempts=attempt + 1)
+                value = adapter.validate_python(json.loads(_strip_fences(content)))
+                return value, content, usage, attempt + 1
             except (json.JSONDecodeError, ValidationError) as err:
                 problem = _short(err)
                 messages += [
@@ -147,16 +180,17 @@ class OpenAIProvider:
                                                 "again with JSON only, in the required shape."},
                 ]
         raise ProviderError(
-            f"the model's reply is not a valid draft after {self.settings.reasks + 1} "
+            f"the model's reply is not valid after {self.settings.reasks + 1} "
             f"attempt(s): {problem}", status=502, raw=content)
 
-    async def _complete(self, messages: list[dict[str, str]]) -> tuple[str, dict[str, int]]:
+    async def _complete(self, messages: list[dict[str, str]], schema: dict[str, Any],
+                        schema_name: str) -> tuple[str, dict[str, int]]:
         """One chat completion with retries, the deadline, and structured-output fallback."""
         while True:
             mode = _MODES[self._mode_index]
             try:
-                response = await asyncio.wait_for(self._with_retries(messages, mode),
-                                                  timeout=self.settings.deadline_s)
+                call = self._with_retries(messages, mode, schema, schema_name)
+                response = await asyncio.wait_for(call, timeout=self.settings.deadline_s)
             except openai.BadRequestError as err:
                 if mode != "none" and "response_format" in str(err).lower() + _body_text(err):
                     self._mode_index += 1  # this server rejects that mode: use the next one
@@ -173,11 +207,12 @@ class OpenAIProvider:
                          "completion_tokens": response.usage.completion_tokens or 0}
             return content, usage
 
-    async def _with_retries(self, messages: list[dict[str, str]], mode: str) -> Any:
+    async def _with_retries(self, messages: list[dict[str, str]], mode: str,
+                            schema: dict[str, Any], schema_name: str) -> Any:
         kwargs: dict[str, Any] = {"model": self.model, "messages": messages}
         if mode == "json_schema":
             kwargs["response_format"] = {"type": "json_schema", "json_schema": {
-                "name": "okr_draft", "schema": DRAFT_SCHEMA, "strict": False}}
+                "name": schema_name, "schema": schema, "strict": False}}
         elif mode == "json_object":
             kwargs["response_format"] = {"type": "json_object"}
         async for attempt in retrying(attempts=self.settings.max_attempts,

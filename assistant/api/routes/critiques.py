@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 
+from assistant.api.deps import SettingsDep
+from assistant.api.routes.drafts import provider_for
 from assistant.api.schemas import CritiqueIn
 from assistant.model import KeyResult, Objective, OKRSet
 from assistant.parse import parse_kr, parse_text
@@ -28,11 +32,30 @@ def _okrs(body: CritiqueIn) -> OKRSet:
 
 
 @router.post("")
-def create_critique(body: CritiqueIn) -> dict[str, Any]:
+async def create_critique(body: CritiqueIn, request: Request,
+                          settings: SettingsDep) -> dict[str, Any]:
     """Critique OKRs given as a document (``text``) or as structure (``okrs``).
 
     The answer has every objective and Key Result (with the phrase parser's reading), the
-    findings with rule codes, messages and fixes, and the 0-100 scores."""
+    findings with rule codes, messages and fixes, and the 0-100 scores. With ``llm_review``,
+    ``llm_review`` holds the model's judgement per objective of what rules cannot check."""
+    # The rubric is CPU work: a thread keeps the event loop free for other requests.
+    result = await run_in_threadpool(_critique, body)
+    if body.llm_review:
+        provider = provider_for(request, body.provider or settings.provider)
+        reviews = []
+        for objective in result["objectives"]:
+            judgement = await provider.judge(objective["text"],
+                                             [kr["text"] for kr in objective["key_results"]])
+            reviews.append({"objective": objective["index"], **asdict(judgement.body),
+                            "model": judgement.model,
+                            "prompt_version": judgement.prompt_version,
+                            "prompt_hash": judgement.prompt_hash})
+        result["llm_review"] = reviews
+    return result
+
+
+def _critique(body: CritiqueIn) -> dict[str, Any]:
     config = Config()
     config.select = [c.upper() for c in body.select or []]
     config.ignore = [c.upper() for c in body.ignore or []]

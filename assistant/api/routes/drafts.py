@@ -11,7 +11,7 @@ from assistant.services.drafting import draft
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
 
 
-def _provider(request: Request, name: str) -> Provider:
+def provider_for(request: Request, name: str) -> Provider:
     """One provider per name for the app's life: the openai client keeps its connections."""
     cache: dict[str, Provider] = request.app.state.providers
     if name not in cache:
@@ -25,6 +25,6 @@ async def create_draft(body: DraftIn, request: Request, settings: SettingsDep) -
 
     Every baseline in the answer is one you gave (``source: given``) or marked ``unknown``
     with how to measure it; every target says whether it is yours or a proposal."""
-    provider = _provider(request, body.provider or settings.provider)
+    provider = provider_for(request, body.provider or settings.provider)
     rounds = settings.repair_rounds if body.repair_rounds is None else body.repair_rounds
     return await draft(body.goal, body.context.to_context(), provider, repair_rounds=rounds)
