@@ -166,6 +166,16 @@ def _write(results: dict[str, object]) -> None:
             f"| drafting overhead over one bare call | {d['overhead_per_draft_ms']} ms | "
             f"one bare call {d['one_bare_call_ms']} ms | – | – | – |",
         ]
+    ev = results.get("evals")
+    if isinstance(ev, dict):
+        lines += [
+            f"| `okr eval` runner: {ev['cases']} cases, stub {ev['latency_ms']:.0f} ms, "
+            f"concurrency {ev['concurrency']} | {ev['cold_s']} s | ideal "
+            f"{ev['ideal_s']} s (cases / concurrency x latency) | – | <= 4 s | "
+            f"{'yes' if ev['met_cold'] else 'no'} |",
+            f"| the same run from the cache | {ev['cached_s']} s | – | – | <= 1 s | "
+            f"{'yes' if ev['met_cached'] else 'no'} |",
+        ]
     lines.append("")
     (RESULTS / "README.md").write_text("\n".join(lines), encoding="utf-8")
 
@@ -191,10 +201,12 @@ def main() -> int:
         }
         if not args.no_api:
             import api
+            import evals_bench
 
             results["api"] = {"critique_endpoint": api.critique_endpoint(3 if args.quick
                                                                           else 10),
                               "drafting": api.drafting(2 if args.quick else 5)}
+            results["evals"] = evals_bench.evals()
         results["throughput"] = throughput(3 if args.quick else 9)  # pins this process last
     _write(results)
     sys.stdout.write((RESULTS / "README.md").read_text(encoding="utf-8"))

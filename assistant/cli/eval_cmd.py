@@ -12,6 +12,10 @@ from assistant.resources import data_dir
 def run(args: argparse.Namespace) -> int:
     from assistant.evals.rubric_eval import EvalSetError, format_table, mistakes, score_split
 
+    if args.eval_command in ("run", "compare"):
+        from assistant.cli.eval_run_cmd import run as run_sets
+
+        return run_sets(args)
     if args.eval_command != "rubric":
         print(f"okr: error: unknown evaluation set {args.eval_command!r}", file=sys.stderr)
         return 2

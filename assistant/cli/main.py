@@ -42,6 +42,30 @@ def _eval_args(e: argparse.ArgumentParser) -> None:
     er.add_argument("--show-misses", choices=("none", "tune", "all"), default="none",
                     help="list items the rubric got wrong (holdout: look, do not tune)")
     er.add_argument("--out", default=None, help="also write the table to this file")
+    rr = esub.add_parser("run", help="run drafting sets against a provider and score them")
+    rr.add_argument("sets", nargs="+", metavar="SET", help="JSONL files (evals/drafting/...)")
+    rr.add_argument("--provider", choices=("offline", "openai"), default=None)
+    rr.add_argument("--model", default=None)
+    rr.add_argument("--base-url", default=None)
+    rr.add_argument("--prompt-version", default=None,
+                    help="refuse to run unless prompts/draft.md.j2 has this version")
+    rr.add_argument("--concurrency", type=int, default=8)
+    rr.add_argument("--cache-dir", default=None,
+                    help="response cache: a re-run costs nothing, an interrupted run resumes")
+    rr.add_argument("--out", default=None, help="run folder (default eval-runs/<time>-<provider>)")
+    rr.add_argument("--scorer", action="append", default=[], help="only these scorers")
+    rr.add_argument("--repair-rounds", type=int, default=None)
+    rr.add_argument("--baseline", default=None, help="a summary.json to compare against")
+    rr.add_argument("--max-drop", type=float, default=0.0,
+                    help="largest allowed drop of any pass rate against --baseline (0-1)")
+    rr.add_argument("--max-errors", type=float, default=0.1,
+                    help="largest share of cases allowed to end in an error (0-1)")
+    rr.add_argument("--price-in", type=float, default=None, help="USD per 1M prompt tokens")
+    rr.add_argument("--price-out", type=float, default=None,
+                    help="USD per 1M completion tokens")
+    rc = esub.add_parser("compare", help="two runs side by side: which cases flipped")
+    rc.add_argument("a", help="run folder A")
+    rc.add_argument("b", help="run folder B")
 
 
 def _draft_args(d: argparse.ArgumentParser) -> None:

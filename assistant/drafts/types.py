@@ -81,3 +81,5 @@ class Draft:
     prompt_version: str | None = None
     prompt_hash: str | None = None
     mapped: bool = True  # False: the drafter could not map the goal and said so
+    usage: dict[str, int] = field(default_factory=dict)  # tokens over all rounds, if reported
+    raw: str | None = None  # the last reply as the provider sent it (for evals and debugging)

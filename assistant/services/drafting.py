@@ -40,6 +40,7 @@ def _errors(findings: list[Finding]) -> list[Finding]:
 async def draft(goal: str, context: Context, provider: Provider, *,
                 repair_rounds: int = 2) -> Draft:
     reply = await provider.draft(goal, context)
+    usage = dict(reply.usage)
     body = reply.body
     findings = review(goal, context, body)
     rounds = 1
@@ -52,10 +53,12 @@ async def draft(goal: str, context: Context, provider: Provider, *,
             break  # no progress: say what is still wrong instead of looping
         rounds += 1
         body, reply = repaired.body, repaired
+        for key, value in repaired.usage.items():
+            usage[key] = usage.get(key, 0) + value
         findings = review(goal, context, body)
     return Draft(
         objective=body.objective, key_results=body.key_results, findings=findings,
         notes=body.notes, rounds=rounds, provider=provider.name, model=reply.model,
         prompt_version=reply.prompt_version, prompt_hash=reply.prompt_hash,
-        mapped=bool(body.key_results),
+        mapped=bool(body.key_results), usage=usage, raw=reply.raw,
     )

@@ -1,0 +1,80 @@
+"""Evaluation sets, validated with pydantic when loaded (format: evals/drafting/README.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.drafts.types import Context
+
+DraftDomain = Literal["product", "engineering", "marketing", "sales", "support", "people",
+                      "finance", "personal"]
+
+
+class CaseContext(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    team: str | None = None
+    cycle: str | None = None
+    baselines: dict[str, str] = Field(default_factory=dict)
+    targets: dict[str, str] = Field(default_factory=dict)
+    kpis: list[str] = Field(default_factory=list)
+    notes: str | None = None
+
+    def to_context(self) -> Context:
+        return Context(team=self.team, cycle=self.cycle, baselines=dict(self.baselines),
+                       targets=dict(self.targets), kpis=list(self.kpis), notes=self.notes)
+
+
+class Expect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min_krs: int = Field(2, ge=0)
+    max_krs: int = Field(5, ge=1)
+    clean_at: Literal["error", "warning", "info"] = "error"
+    uses_baselines: bool = False
+    metric_words_any: list[str] = Field(default_factory=list)
+    forbidden_phrases: list[str] = Field(default_factory=list)
+    outcome_not_output: bool = True
+
+
+class DraftCase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1)
+    domain: DraftDomain
+    goal: str = Field(min_length=1, max_length=2000)
+    context: CaseContext = Field(default_factory=CaseContext)
+    expect: Expect = Field(default_factory=Expect)
+    note: str | None = None
+
+
+class DatasetError(ValueError):
+    """An evaluation file that cannot be used; the message names the file and line."""
+
+
+def load_drafting(path: Path) -> list[DraftCase]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise DatasetError(f"{path}: cannot read: {err}") from None
+    cases: list[DraftCase] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            case = DraftCase.model_validate(json.loads(line))
+        except json.JSONDecodeError as err:
+            raise DatasetError(f"{path}:{number}: invalid JSON: {err.msg}") from None
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise DatasetError(f"{path}:{number}: {where}: {first['msg']}") from None
+        if case.id in seen:
+            raise DatasetError(f"{path}:{number}: duplicate id {case.id!r}")
+        seen.add(case.id)
+        cases.append(case)
+    if not cases:
+        raise DatasetError(f"{path}: no cases")
+    return cases
