@@ -80,7 +80,7 @@ def test_errors_are_marked_and_never_cached(tmp_path: Path) -> None:
     assert results["boom"].status == "error" and "(500)" in (results["boom"].error or "")
     assert results["garbage"].status == "error" and "not valid" in (results["garbage"].error
                                                                     or "")
-    assert (results["garbage"].draft or {}).get("raw", "").startswith("I am sorry")
+    assert (results["garbage"].output or {}).get("raw", "").startswith("I am sorry")
     assert results["limited"].status == "error" and "rate limiting" in (
         results["limited"].error or "")
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 2  # only the two successes
@@ -151,6 +151,7 @@ def test_offline_run_over_the_drafting_set(run_okr: Run, tmp_path: Path) -> None
     assert summary["by_scorer"]["uses_baselines"]["rate"] == 1.0
     assert summary["by_scorer"]["grounded"]["rate"] == 1.0
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert all(r["output"]["key_results"] is not None for r in rows)
     assert {r["status"] for r in rows} <= {"passed", "failed"}
     page = (out / "report.html").read_text()
     assert page.startswith("<!doctype html>") and "<script" not in page
@@ -208,10 +209,42 @@ def test_custom_scorers_register_by_name() -> None:
                                         _offline(), scorers=["objective_is_short"]))
         assert list(results[0].scores) == ["objective_is_short"]
     finally:
-        del SCORERS["objective_is_short"]
+        del SCORERS["objective_is_short"]  # the "draft" registry
 
 
 def _offline() -> object:
     from assistant.providers.offline import OfflineProvider
 
     return OfflineProvider()
+
+
+JUDGE_CASE = {"id": "j1", "domain": "product", "objective": "Make onboarding effortless",
+              "key_results": ["Raise week-1 activation from 31% to 45%",
+                              "Grow newsletter subscribers from 2,000 to 3,500"],
+              "expect": {"moves_objective": [True, False], "leading": 1, "lagging": 0}}
+
+
+@respx.mock
+def test_llm_critique_cases_are_scored(run_okr: Run, tmp_path: Path) -> None:
+    judged = {"key_results": [{"index": 1, "moves_objective": True, "reason": "direct"},
+                              {"index": 2, "moves_objective": True, "reason": "more readers"}],
+              "balance": {"leading": 2, "lagging": 0, "comment": "all leading"}}
+    respx.post(URL).mock(return_value=completion(json.dumps(judged)))
+    from assistant.evals.datasets import JudgeCase
+    from assistant.evals.tasks import JudgeTask
+
+    case = JudgeCase.model_validate(JUDGE_CASE)
+    (result,) = asyncio.run(run_cases([case], _provider(), task=JudgeTask()))
+    assert result.status == "failed"
+    assert result.scores["so_what"] == {"passed": False,
+                                        "detail": "Key Results judged differently: [2]"}
+    assert result.scores["balance"]["passed"]  # 2 vs 1 leading is within one
+
+    path = tmp_path / "judge.jsonl"
+    path.write_text(json.dumps(JUDGE_CASE) + "\n")
+    offline = run_okr("eval", "run", str(path), "--out", str(tmp_path / "run"),
+                      "--max-errors", "1")
+    summary = json.loads((tmp_path / "run/summary.json").read_text())
+    assert offline.returncode == 0 and summary["errors"] == 1  # offline cannot judge: an error
+    row = json.loads((tmp_path / "run/results.jsonl").read_text())
+    assert "cannot judge" in row["error"]

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from assistant.evals.cache import ResponseCache
 from assistant.evals.compare import RunError, compare
-from assistant.evals.datasets import DatasetError, load_drafting
+from assistant.evals.datasets import DatasetError, load_set
 from assistant.evals.report import html_page, markdown
 from assistant.evals.runner import CaseResult, run_cases
-from assistant.evals.scorers import SCORERS
+from assistant.evals.scorers import REGISTRY
 from assistant.evals.summary import regressions, summarise
+from assistant.evals.tasks import DraftTask, JudgeTask
 from assistant.prompts import template_info
 from assistant.providers import ProviderError, get_provider
 from assistant.settings import Settings
@@ -54,36 +55,44 @@ def run(args: argparse.Namespace) -> int:
         except RunError as err:
             return _error(str(err))
         return 0
-    unknown = [s for s in args.scorer if s not in SCORERS]
-    if unknown:
-        return _error(f"unknown scorer(s) {', '.join(unknown)}; known: {', '.join(SCORERS)}")
     try:
-        cases = [case for path in args.sets for case in load_drafting(Path(path))]
+        loaded = [load_set(Path(path)) for path in args.sets]
     except DatasetError as err:
         return _error(str(err))
+    kinds = {kind for kind, _ in loaded}
+    if len(kinds) > 1:
+        return _error("give sets of one kind per run (drafting goals or LLM-critique cases)")
+    kind = kinds.pop()
+    cases = [case for _, part in loaded for case in part]
+    known = REGISTRY[kind]
+    unknown = [s for s in args.scorer if s not in known]
+    if unknown:
+        return _error(f"unknown scorer(s) {', '.join(unknown)}; known: {', '.join(known)}")
     overrides = {k: v for k, v in (("provider", args.provider), ("model", args.model),
                                    ("base_url", args.base_url)) if v}
     settings = Settings(**overrides)
     provider = get_provider(settings)
-    draft_version = template_info("draft")[0] if provider.name != "offline" else provider.model
+    prompt = "draft" if kind == "draft" else "critique"
+    draft_version = template_info(prompt)[0] if provider.name != "offline" else provider.model
     if args.prompt_version and args.prompt_version != draft_version:
-        return _error(f"--prompt-version {args.prompt_version} asked, but prompts/draft.md.j2 "
-                      f"is {draft_version}")
+        return _error(f"--prompt-version {args.prompt_version} asked, but "
+                      f"prompts/{prompt}.md.j2 is {draft_version}")
     cache = ResponseCache(Path(args.cache_dir) if args.cache_dir else None)
     progress = _Progress(len(cases))
     started = time.time()
+    rounds = settings.repair_rounds if args.repair_rounds is None else args.repair_rounds
+    task = DraftTask(rounds) if kind == "draft" else JudgeTask()
     try:
         results = asyncio.run(run_cases(
-            cases, provider, concurrency=args.concurrency, cache=cache,
-            repair_rounds=settings.repair_rounds if args.repair_rounds is None
-            else args.repair_rounds, scorers=args.scorer or None, on_done=progress))
+            cases, provider, task=task, concurrency=args.concurrency, cache=cache,
+            scorers=args.scorer or None, on_done=progress))
     except ProviderError as err:
         return _error(str(err))
     summary = summarise(results, price_in=args.price_in, price_out=args.price_out)
     summary["wall_s"] = round(time.time() - started, 2)
     meta = {"format": 1, "set": ", ".join(args.sets), "provider": provider.name,
             "model": provider.model, "prompt_version": draft_version,
-            "scorers": args.scorer or list(SCORERS), "started": time.strftime(
+            "task": kind, "scorers": args.scorer or list(known), "started": time.strftime(
                 "%Y-%m-%dT%H:%M:%S", time.localtime(started))}
     out = Path(args.out or f"eval-runs/{time.strftime('%Y%m%d-%H%M%S')}-{provider.name}")
     out.mkdir(parents=True, exist_ok=True)

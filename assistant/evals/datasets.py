@@ -49,32 +49,71 @@ class DraftCase(BaseModel):
     note: str | None = None
 
 
+class JudgeExpect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    moves_objective: list[bool] = Field(min_length=1)
+    leading: int | None = Field(None, ge=0)
+    lagging: int | None = Field(None, ge=0)
+
+
+class JudgeCase(BaseModel):
+    """An OKR and the judgement expected from the LLM critique prompt."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1)
+    domain: DraftDomain
+    objective: str = Field(min_length=1, max_length=1000)
+    key_results: list[str] = Field(min_length=1, max_length=10)
+    expect: JudgeExpect
+    note: str | None = None
+
+
+Case = DraftCase | JudgeCase
+
+
 class DatasetError(ValueError):
     """An evaluation file that cannot be used; the message names the file and line."""
 
 
-def load_drafting(path: Path) -> list[DraftCase]:
+def load_set(path: Path) -> tuple[str, list[Case]]:
+    """Read a JSONL set; its kind ("draft" or "judge") is told by the first case's keys."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise DatasetError(f"{path}: cannot read: {err}") from None
-    cases: list[DraftCase] = []
+    kind = ""
+    cases: list[Case] = []
     seen: set[str] = set()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            case = DraftCase.model_validate(json.loads(line))
+            data = json.loads(line)
+            if not kind:
+                kind = "judge" if isinstance(data, dict) and "key_results" in data else "draft"
+            model = JudgeCase if kind == "judge" else DraftCase
+            case: Case = model.model_validate(data)
         except json.JSONDecodeError as err:
             raise DatasetError(f"{path}:{number}: invalid JSON: {err.msg}") from None
         except ValidationError as err:
             first = err.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
             raise DatasetError(f"{path}:{number}: {where}: {first['msg']}") from None
+        if isinstance(case, JudgeCase) and len(case.expect.moves_objective) != len(
+                case.key_results):
+            raise DatasetError(f"{path}:{number}: expect.moves_objective needs one value per "
+                               "Key Result")
         if case.id in seen:
             raise DatasetError(f"{path}:{number}: duplicate id {case.id!r}")
         seen.add(case.id)
         cases.append(case)
     if not cases:
         raise DatasetError(f"{path}: no cases")
-    return cases
+    return kind, cases
+
+
+def load_drafting(path: Path) -> list[DraftCase]:
+    kind, cases = load_set(path)
+    if kind != "draft":
+        raise DatasetError(f"{path}: not a drafting set")
+    return cases  # type: ignore[return-value]

@@ -66,14 +66,22 @@ def html_page(run: dict[str, Any], summary: dict[str, Any],
     e = html.escape
     rows = []
     for r in sorted(results, key=lambda r: r.id):
-        draft = r.draft or {}
-        krs = "".join(f"<li>{e(kr['text'])}</li>" for kr in draft.get("key_results", []))
+        output = r.output or {}
+        items = []
+        for kr in output.get("key_results", []):
+            if "text" in kr:  # a draft's Key Result
+                items.append(e(kr["text"]))
+            else:  # a judgement of one Key Result
+                verdict = "moves the objective" if kr.get("moves_objective") else "does not"
+                items.append(f"{verdict}: {e(str(kr.get('reason', '')))}")
+        krs = "".join(f"<li>{item}</li>" for item in items)
         findings = "".join(f"<li><code>{e(f['code'])}</code> {e(f['message'])}</li>"
-                           for f in draft.get("findings", []))
+                           for f in output.get("findings", []))
+        title = output.get("objective") or ("judgement" if output else "")
         rows.append(
             f"<tr><td>{e(r.id)}</td><td>{e(r.domain)}</td>"
             f"<td class='{e(r.status)}'>{e(r.status)}</td><td>{e(_why(r))}</td>"
-            f"<td><details><summary>{e(draft.get('objective', ''))}</summary>"
+            f"<td><details><summary>{e(str(title))}</summary>"
             f"<ol>{krs}</ol><ul>{findings}</ul></details></td></tr>")
     scorer_rows = "".join(
         f"<tr><td>{e(name)}</td><td>{s['passed']}/{s['applicable']}</td>"
@@ -87,6 +95,6 @@ prompts <code>{e(str(run['prompt_version']))}</code>. Pass rate
 errors {summary['errors']}, counted apart.</p>
 <table><tr><th>expectation</th><th>passed</th><th>rate</th></tr>{scorer_rows}</table>
 <h2>Cases</h2>
-<table><tr><th>case</th><th>domain</th><th>status</th><th>why</th><th>draft</th></tr>
+<table><tr><th>case</th><th>domain</th><th>status</th><th>why</th><th>output</th></tr>
 {''.join(rows)}</table></html>
 """

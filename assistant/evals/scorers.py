@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.drafts.types import Draft
-from assistant.evals.datasets import DraftCase
+from assistant.evals.datasets import DraftCase, JudgeCase
 from assistant.model import SEVERITY_RANK
+from assistant.providers.base import JudgementBody
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +24,16 @@ class Score:
     detail: str = ""
 
 
-Scorer = Callable[[DraftCase, Draft], "Score | None"]
-SCORERS: dict[str, Scorer] = {}
+Scorer = Callable[[Any, Any], "Score | None"]
+# One registry per task: "draft" scorers see (DraftCase, Draft), "judge" scorers see
+# (JudgeCase, JudgementBody).
+REGISTRY: dict[str, dict[str, Scorer]] = {"draft": {}, "judge": {}}
+SCORERS = REGISTRY["draft"]
 
 
-def scorer(name: str) -> Callable[[Scorer], Scorer]:
+def scorer(name: str, task: str = "draft") -> Callable[[Scorer], Scorer]:
     def register(fn: Scorer) -> Scorer:
-        SCORERS[name] = fn
+        REGISTRY[task][name] = fn
         return fn
 
     return register
@@ -96,4 +101,22 @@ def grounded(case: DraftCase, draft: Draft) -> Score:
     return Score(not bad, f"ungrounded: {', '.join(bad)}" if bad else "")
 
 
-DEFAULT_SCORERS = tuple(SCORERS)
+@scorer("so_what", task="judge")
+def so_what(case: JudgeCase, judged: JudgementBody) -> Score:
+    """Each Key Result judged as expected: does hitting it move the objective?"""
+    got = {j.index: j.moves_objective for j in judged.key_results}
+    wrong = [i for i, want in enumerate(case.expect.moves_objective, start=1)
+             if got.get(i) is not want]
+    return Score(not wrong, f"Key Results judged differently: {wrong}" if wrong else "")
+
+
+@scorer("balance", task="judge")
+def balance(case: JudgeCase, judged: JudgementBody) -> Score | None:
+    """Leading and lagging counts within one of the expected ones."""
+    e = case.expect
+    if e.leading is None or e.lagging is None:
+        return None
+    off = abs(judged.balance.leading - e.leading) > 1 or abs(
+        judged.balance.lagging - e.lagging) > 1
+    return Score(not off, f"leading {judged.balance.leading}/lagging {judged.balance.lagging}, "
+                          f"expected {e.leading}/{e.lagging}" if off else "")

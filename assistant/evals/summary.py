@@ -38,10 +38,10 @@ def summarise(results: Sequence[CaseResult], *, price_in: float | None = None,
     findings: Counter[str] = Counter()
     tokens: Counter[str] = Counter()
     for r in scored:
-        assert r.draft is not None
-        findings.update(f["code"] for f in r.draft["findings"])
+        output = r.output or {}
+        findings.update(f["code"] for f in output.get("findings", []))
         if not r.cached:
-            tokens.update(r.draft.get("usage") or {})
+            tokens.update(output.get("usage") or {})
     latencies = sorted(r.latency_s for r in results if not r.cached)
     summary: dict[str, Any] = {
         "format": FORMAT,
