@@ -248,3 +248,11 @@ def test_llm_critique_cases_are_scored(run_okr: Run, tmp_path: Path) -> None:
     assert offline.returncode == 0 and summary["errors"] == 1  # offline cannot judge: an error
     row = json.loads((tmp_path / "run/results.jsonl").read_text())
     assert "cannot judge" in row["error"]
+
+
+def test_the_llm_critique_set_loads() -> None:
+    from assistant.evals.datasets import load_set
+
+    kind, cases = load_set(ROOT / "evals/llm_critique/cases.jsonl")
+    assert kind == "judge" and len(cases) >= 40
+    assert len({c.domain for c in cases}) == 8
