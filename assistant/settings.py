@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_000_000, ge=1024)
     host: str = "127.0.0.1"
     port: int = 8000
+    database: str = Field("data/okr.sqlite3", description="SQLite file for workshops")
 
     def key_for_model(self) -> str:
         """The model endpoint key, or a clear how-to error (local servers accept any key)."""

@@ -21,6 +21,12 @@ def okr_command() -> list[str]:
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
+@pytest.fixture(autouse=True)
+def _own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own SQLite file: nothing lands in the repository's data/."""
+    monkeypatch.setenv("OKR_DATABASE", str(tmp_path / "okr.sqlite3"))
+
+
 @pytest.fixture
 def run_okr(tmp_path: Path) -> Run:
     """Run ``okr ARGS`` in ``tmp_path`` (so no project config leaks in) with a timeout."""

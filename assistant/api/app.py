@@ -12,10 +12,12 @@ from fastapi.responses import JSONResponse
 
 from assistant import __version__
 from assistant.api.deps import require_key
-from assistant.api.routes import critiques, drafts, health, rules
+from assistant.api.routes import critiques, drafts, health, rules, workshops
 from assistant.parse import InputError
 from assistant.providers import ProviderError
 from assistant.settings import Settings, get_settings
+from assistant.workshop.service import WorkshopError
+from assistant.workshop.store import SQLiteStore
 
 log = logging.getLogger("assistant.api")
 
@@ -82,12 +84,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.providers = {}
+    app.state.store = SQLiteStore(settings.database)
     app.dependency_overrides[get_settings] = lambda: settings
     secured = [Depends(require_key)]
     app.include_router(health.router)
     app.include_router(rules.router, dependencies=secured)
     app.include_router(critiques.router, dependencies=secured)
     app.include_router(drafts.router, dependencies=secured)
+    app.include_router(workshops.router)  # its own tokens: participants have no API keys
 
     @app.exception_handler(ProviderError)
     async def provider_error(request: Request, err: ProviderError) -> JSONResponse:
@@ -95,6 +99,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if err.retry_after is not None else None
         kinds = {502: "model_error", 503: "model_unavailable", 504: "model_timeout"}
         return _error(err.status, kinds.get(err.status, "bad_request"), str(err), headers)
+
+    @app.exception_handler(WorkshopError)
+    async def workshop_error(request: Request, err: WorkshopError) -> JSONResponse:
+        kinds = {403: "forbidden", 404: "not_found", 409: "conflict", 429: "limit"}
+        return _error(err.status, kinds.get(err.status, "invalid"), str(err))
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, err: InputError) -> JSONResponse:

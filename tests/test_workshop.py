@@ -1,0 +1,220 @@
+"""A whole workshop through the real API and a real SQLite file, plus access and limits."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api.app import create_app
+from assistant.settings import Settings
+from assistant.workshop.agenda import STEP_KEYS, agenda
+from tests.conftest import Run
+
+
+@pytest.fixture
+def api(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(database=str(tmp_path / "w.sqlite3")))) as c:
+        yield c
+
+
+def _create(api: TestClient, **extra: Any) -> dict[str, Any]:
+    r = api.post("/v1/workshops", json={
+        "team": "Growth", "cycle": "2027-Q1", "duration_min": 90,
+        "context": {"strategy": "Win self-serve teams", "kpis": ["uptime"],
+                    "baselines": {"activation rate": "38%",
+                                  "median time to first value": "3 days"}}, **extra})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def _join(api: TestClient, code: str, name: str) -> str:
+    r = api.post("/v1/workshops/join", json={"code": code, "name": name})
+    assert r.status_code == 200, r.text
+    return str(r.json()["token"])
+
+
+def F(token: str) -> dict[str, str]:  # noqa: N802  (a header for a token)
+    return {"X-Workshop-Token": token}
+
+
+def test_agenda_fits_the_duration() -> None:
+    for minutes in (30, 60, 90, 120, 240):
+        boxes = agenda(minutes)
+        assert sum(b.minutes for b in boxes) == minutes
+        assert [b.step.key for b in boxes] == list(STEP_KEYS)
+        assert all(b.minutes >= 3 for b in boxes)
+    with pytest.raises(ValueError):
+        agenda(10)
+
+
+def test_a_whole_workshop_from_creation_to_export(api: TestClient, tmp_path: Path,
+                                                  run_okr: Run) -> None:
+    w = _create(api)
+    wid, fac = w["id"], w["facilitator_token"]
+    assert sum(step["minutes"] for step in w["agenda"]) == 90
+    ana, ben, cleo = (_join(api, w["join_code"], n) for n in ("Ana", "Ben", "Cleo"))
+
+    assert api.post(f"/v1/workshops/{wid}/advance", json={"to": "diverge"},
+                    headers=F(fac)).json() == {"step": "diverge"}
+    ideas = [(ana, "Make onboarding effortless for new teams"),
+             (ben, "Make onboarding effortless for small teams"),
+             (cleo, "Launch the mobile app"),
+             (ben, "Make our support feel personal for paying customers")]
+    for token, text in ideas:
+        r = api.post(f"/v1/workshops/{wid}/proposals", json={"text": text}, headers=F(token))
+        assert r.status_code == 201
+    feedback = api.post(f"/v1/workshops/{wid}/proposals", json={"text": "Grow revenue to $4M"},
+                        headers=F(cleo)).json()["feedback"]
+    assert [f["code"] for f in feedback] == ["O103"]  # live rubric feedback
+
+    clusters = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()
+    assert len(clusters) == 4  # the two onboarding proposals cluster together
+    onboarding = next(c for c in clusters if "onboarding" in c["label"])
+    support = next(c for c in clusters if "support" in c["label"])
+    for token in (ana, ben, cleo):
+        assert api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": onboarding["id"]},
+                        headers=F(token)).status_code == 201
+    api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": support["id"]}, headers=F(ana))
+
+    r = api.post(f"/v1/workshops/{wid}/converge", json={"keep": 2}, headers=F(fac)).json()
+    objectives = r["objectives"]
+    assert [o["text"] for o in objectives] == [onboarding["label"], support["label"]]
+    assert r["warnings"] == []
+
+    drafted = api.post(f"/v1/workshops/{wid}/objectives/{objectives[0]['id']}/draft",
+                       headers=F(fac)).json()
+    assert drafted[0]["text"] == "Raise activation rate from 38% to 48% by end of Q1 2027"
+    for kr in drafted:
+        api.post(f"/v1/workshops/{wid}/key-results/{kr['id']}/accept", json={},
+                 headers=F(fac))
+    for text in ("Cut first response time from 9 h to 2 h by end of Q1 2027",
+                 "Raise support CSAT from 82% to 90% by end of Q1 2027"):
+        r = api.post(f"/v1/workshops/{wid}/proposals",
+                     json={"kind": "key_result", "text": text,
+                           "objective_id": objectives[1]["id"]}, headers=F(ben))
+        assert r.json()["feedback"] == []
+        api.post(f"/v1/workshops/{wid}/key-results/{r.json()['id']}/accept", json={},
+                 headers=F(fac))
+    api.post(f"/v1/workshops/{wid}/objectives/{objectives[0]['id']}/owner",
+             json={"owner": "Ana"}, headers=F(fac))
+    api.post(f"/v1/workshops/{wid}/check-in", json={"cadence": "weekly, 10 minutes"},
+             headers=F(fac))
+
+    md = api.get(f"/v1/workshops/{wid}/export", headers=F(fac)).text
+    assert md.startswith("# Growth — 2027-Q1\n\n## Objective: Make onboarding")
+    (tmp_path / "final.md").write_text(md)
+    checked = run_okr("critique", str(tmp_path / "final.md"))
+    assert checked.returncode == 0, checked.stdout  # the export passes okr critique
+    data = api.get(f"/v1/workshops/{wid}/export?format=json", headers=F(fac)).json()
+    summary = data["summary"]
+    assert summary["participants"] == 3 and summary["votes"] == 4
+    assert summary["check_in"] == "weekly, 10 minutes"
+    assert any("kept:" in d for d in summary["decisions"])
+    assert data["objectives"][0]["owner"] == "Ana"
+
+
+def test_access_rules(api: TestClient) -> None:
+    w = _create(api)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana = _join(api, w["join_code"], "Ana")
+    other = _create(api)
+    assert api.post(f"/v1/workshops/{wid}/advance", json={}).status_code == 403
+    assert api.post(f"/v1/workshops/{wid}/advance", json={}, headers=F(ana)).status_code == 403
+    assert api.post(f"/v1/workshops/{wid}/advance", json={},
+                    headers=F(other["facilitator_token"])).status_code == 403
+    assert api.get(f"/v1/workshops/{wid}/export", headers=F(ana)).status_code == 403
+    assert api.post(f"/v1/workshops/{other['id']}/proposals", json={"text": "Hello there"},
+                    headers=F(ana)).status_code == 403  # only in their own workshop
+    assert api.get(f"/v1/workshops/{wid}", headers=F("nope")).status_code == 403
+    assert api.get("/v1/workshops/w-missing", headers=F(fac)).status_code == 404
+    assert api.post("/v1/workshops/join", json={"code": "ZZZZZZ", "name": "x"}
+                    ).status_code == 404
+    dup = api.post("/v1/workshops/join", json={"code": w["join_code"], "name": "Ana"})
+    assert dup.status_code == 409
+    state = api.get(f"/v1/workshops/{wid}", headers=F(ana)).json()
+    assert "participants" not in state and state["me"]["name"] == "Ana"
+    assert "facilitator" not in str(state) and fac not in str(state)
+
+
+def test_limits(api: TestClient) -> None:
+    w = _create(api, dots=2)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana = _join(api, w["join_code"], "Ana")
+    long = api.post(f"/v1/workshops/{wid}/proposals", json={"text": "x" * 300},
+                    headers=F(ana))
+    assert long.status_code == 422
+    for i in range(15):
+        api.post(f"/v1/workshops/{wid}/proposals", json={"text": f"Idea number {i} for us"},
+                 headers=F(ana))
+    r = api.post(f"/v1/workshops/{wid}/proposals", json={"text": "One more idea"},
+                 headers=F(ana))
+    assert r.status_code == 429 and "limit" in r.json()["error"]["message"]
+    cid = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()[0]["id"]
+    assert api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cid},
+                    headers=F(ana)).json() == {"dots_left": 1}
+    api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cid}, headers=F(ana))
+    third = api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cid}, headers=F(ana))
+    assert third.status_code == 429
+    assert api.post(f"/v1/workshops/{wid}/converge", json={"keep": 5}, headers=F(fac)
+                    ).json()["warnings"]
+
+
+def test_merge_and_split(api: TestClient) -> None:
+    w = _create(api)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana = _join(api, w["join_code"], "Ana")
+    ids = [api.post(f"/v1/workshops/{wid}/proposals", json={"text": t}, headers=F(ana)
+                    ).json()["id"]
+           for t in ("Make invoicing painless for finance teams",
+                     "Delight enterprise admins with reliable sync")]
+    a, b = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()
+    merged = api.post(f"/v1/workshops/{wid}/clusters/merge",
+                      json={"into": a["id"], "other": b["id"]}, headers=F(fac)).json()
+    assert len(merged) == 1
+    split = api.post(f"/v1/workshops/{wid}/clusters/split", json={"proposal_id": ids[1]},
+                     headers=F(fac)).json()
+    assert len(split) == 2
+
+
+def test_fifty_concurrent_participants_count_exactly_once(tmp_path: Path) -> None:
+    app = create_app(Settings(database=str(tmp_path / "load.sqlite3")))
+    with TestClient(app) as api:
+        w = _create(api)
+        wid, fac = w["id"], w["facilitator_token"]
+        api.post(f"/v1/workshops/{wid}/proposals", json={"text": "Seed idea for everyone"},
+                 headers=F(fac))
+        cid = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()[0]["id"]
+        accepted: list[int] = []
+        lock = threading.Lock()
+
+        def participant(i: int) -> None:
+            token = _join(api, w["join_code"], f"P{i}")
+            ok = 0
+            for j in range(3):
+                r = api.post(f"/v1/workshops/{wid}/proposals",
+                             json={"text": f"Proposal {j} from participant {i}"},
+                             headers=F(token))
+                ok += r.status_code == 201
+            for _ in range(4):  # one more than the 3 dots: the 4th must be refused
+                r = api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cid},
+                             headers=F(token))
+                ok += 100 * (r.status_code == 201)
+            with lock:
+                accepted.append(ok)
+
+        threads = [threading.Thread(target=participant, args=(i,)) for i in range(50)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        assert len(accepted) == 50
+        assert all(ok == 303 for ok in accepted)  # 3 proposals and exactly 3 dots each
+        state = api.get(f"/v1/workshops/{wid}", headers=F(fac)).json()
+        assert len([p for p in state["proposals"] if p["kind"] == "objective"]) == 151
+        assert state["clusters"][0]["votes"] == 150
+        assert len(state["participants"]) == 50
