@@ -9,10 +9,11 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from assistant import __version__
 from assistant.api.deps import require_key
-from assistant.api.routes import critiques, drafts, health, rules, workshops
+from assistant.api.routes import critiques, drafts, health, pages, rules, workshops
 from assistant.parse import InputError
 from assistant.providers import ProviderError
 from assistant.settings import Settings, get_settings
@@ -92,6 +93,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(critiques.router, dependencies=secured)
     app.include_router(drafts.router, dependencies=secured)
     app.include_router(workshops.router)  # its own tokens: participants have no API keys
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.WEB / "static"), name="static")
 
     @app.exception_handler(ProviderError)
     async def provider_error(request: Request, err: ProviderError) -> JSONResponse:

@@ -91,12 +91,35 @@ def _serve_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--provider", choices=("offline", "openai"), default=None)
 
 
+def _workshop_args(w: argparse.ArgumentParser) -> None:
+    wsub = w.add_subparsers(dest="workshop_command", metavar="ACTION", required=True)
+    new = wsub.add_parser("new", help="create a workshop; prints the join code and token")
+    new.add_argument("--team", default=None)
+    new.add_argument("--cycle", default=None)
+    new.add_argument("--duration", type=int, default=90, help="minutes (30-240)")
+    new.add_argument("--max-objectives", type=int, default=3)
+    new.add_argument("--dots", type=int, default=3, help="votes per participant")
+    new.add_argument("--strategy", default=None, help="the strategy the session serves")
+    new.add_argument("--kpi", action="append", default=[])
+    new.add_argument("--baseline", action="append", default=[], metavar="METRIC=VALUE")
+    new.add_argument("--database", default=None, help="SQLite file (default OKR_DATABASE)")
+    ag = wsub.add_parser("agenda", help="print the agenda for a duration")
+    ag.add_argument("--duration", type=int, default=90)
+    ex = wsub.add_parser("export", help="the final OKRs as Markdown or JSON")
+    ex.add_argument("id")
+    ex.add_argument("--token", required=True, help="the facilitator token")
+    ex.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    ex.add_argument("--database", default=None)
+
+
 _COMMANDS = {
     "critique": ("lint OKR files (Markdown, text, YAML, JSON)", _critique_args,
                  "Lint OKR files like code: rule codes, lines, fixes, scores. Exit 0 clean, "
                  "1 findings at or above --fail-on, 2 usage or input error."),
     "draft": ("draft outcome Key Results from a goal", _draft_args, None),
     "serve": ("run the HTTP API", _serve_args, None),
+    "workshop": ("create a workshop, print an agenda, export the result", _workshop_args,
+                 None),
     "rules": ("list the rules, or explain one", _rules_args, None),
     "eval": ("run evaluation sets", _eval_args, None),
 }
@@ -137,6 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(args)
         if args.command == "serve":
             from assistant.cli.serve_cmd import run
+
+            return run(args)
+        if args.command == "workshop":
+            from assistant.cli.workshop_cmd import run
 
             return run(args)
         if args.command == "rules":

@@ -1,0 +1,222 @@
+// The workshop pages: small, dependency-free. Everything a person typed is put on the page
+// with textContent, never as HTML, so a proposal cannot inject markup or script.
+"use strict";
+
+const page = document.body.dataset.page;
+const workshopId = document.body.dataset.workshop;
+
+function el(tag, text, cls) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (cls) node.className = cls;
+  return node;
+}
+
+function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+async function call(method, path, token, body) {
+  const headers = {"content-type": "application/json"};
+  if (token) headers["X-Workshop-Token"] = token;
+  const response = await fetch(path, {method, headers, body: body ? JSON.stringify(body) : undefined});
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = text; }
+  if (!response.ok) {
+    const message = (data && data.error && data.error.message) ||
+      (data && data.detail && JSON.stringify(data.detail)) || response.statusText;
+    throw new Error(message);
+  }
+  return data;
+}
+
+function renderPrompts(state) {
+  document.getElementById("step-title").textContent = state.title;
+  const prompts = document.getElementById("prompts");
+  clear(prompts);
+  for (const p of state.prompts) prompts.appendChild(el("li", p));
+}
+
+function startTimer(state) {
+  const timer = document.getElementById("timer");
+  if (!timer) return;
+  const end = (state.step_started + state.timebox_minutes * 60) * 1000;
+  const left = Math.round((end - Date.now()) / 1000);
+  const sign = left < 0 ? "-" : "";
+  const s = Math.abs(left);
+  timer.textContent = `${sign}${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  timer.classList.toggle("error", left < 0);
+}
+
+// ---- facilitator board -------------------------------------------------------------------
+
+function boardToken() {
+  const fromHash = decodeURIComponent(location.hash.slice(1));
+  if (fromHash) {
+    sessionStorage.setItem("okr-facilitator-" + workshopId, fromHash);
+    history.replaceState(null, "", location.pathname);
+  }
+  return sessionStorage.getItem("okr-facilitator-" + workshopId);
+}
+
+function renderBoard(state, token) {
+  renderPrompts(state);
+  startTimer(state);
+  document.getElementById("participant-count").textContent = state.participants.length;
+  document.getElementById("participants").textContent = state.participants.join(", ");
+  const clusters = document.getElementById("clusters");
+  clear(clusters);
+  const objectivesProposals = state.proposals.filter(p => p.kind === "objective");
+  for (const c of state.clusters) {
+    const box = el("div", null, "cluster");
+    box.appendChild(el("b", `${c.label} · ${c.votes} dots`));
+    const list = el("ul");
+    for (const p of objectivesProposals.filter(p => p.cluster_id === c.id)) {
+      list.appendChild(el("li", `${p.text} (${p.author || "facilitator"})`));
+    }
+    box.appendChild(list);
+    clusters.appendChild(box);
+  }
+  const loose = document.getElementById("loose");
+  clear(loose);
+  for (const p of objectivesProposals.filter(p => !p.cluster_id)) {
+    loose.appendChild(el("li", `${p.text} (${p.author || "facilitator"})`));
+  }
+  const objectives = document.getElementById("objectives");
+  clear(objectives);
+  for (const o of state.objectives) {
+    const box = el("div", null, "cluster");
+    box.appendChild(el("b", o.text + (o.owner ? ` · owner ${o.owner}` : "")));
+    const draft = el("button", "Draft Key Results");
+    draft.addEventListener("click", () => act(() =>
+      call("POST", `/v1/workshops/${workshopId}/objectives/${o.id}/draft`, token)));
+    box.appendChild(draft);
+    const list = el("ul");
+    for (const k of state.proposals.filter(p => p.kind === "key_result" && p.objective_id === o.id)) {
+      const item = el("li", `${k.text} (${k.author || k.source}) `, k.accepted ? "ok" : "");
+      const toggle = el("button", k.accepted ? "Drop" : "Accept");
+      toggle.addEventListener("click", () => act(() => call("POST",
+        `/v1/workshops/${workshopId}/key-results/${k.id}/accept`, token, {accepted: !k.accepted})));
+      item.appendChild(toggle);
+      list.appendChild(item);
+    }
+    box.appendChild(list);
+    objectives.appendChild(box);
+  }
+}
+
+let refresh = async () => {};
+
+async function act(fn) {
+  const error = document.getElementById(page === "board" ? "board-error" : "propose-error");
+  error.textContent = "";
+  try { await fn(); await refresh(); } catch (e) { error.textContent = e.message; }
+}
+
+function board() {
+  const token = boardToken();
+  refresh = async () => renderBoard(await call("GET", `/v1/workshops/${workshopId}`, token), token);
+  document.getElementById("next-step").addEventListener("click", () =>
+    act(() => call("POST", `/v1/workshops/${workshopId}/advance`, token, {})));
+  document.getElementById("do-cluster").addEventListener("click", () =>
+    act(() => call("POST", `/v1/workshops/${workshopId}/cluster`, token)));
+  document.getElementById("do-converge").addEventListener("click", () =>
+    act(() => call("POST", `/v1/workshops/${workshopId}/converge`, token, {})));
+  document.getElementById("export-md").addEventListener("click", async (event) => {
+    event.preventDefault();
+    await act(async () => {
+      const md = await fetch(`/v1/workshops/${workshopId}/export`, {headers: {"X-Workshop-Token": token}});
+      const blob = new Blob([await md.text()], {type: "text/markdown"});
+      const link = el("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "okrs.md";
+      link.click();
+    });
+  });
+}
+
+// ---- participant page --------------------------------------------------------------------
+
+function participant() {
+  const token = localStorage.getItem("okr-participant-" + workshopId);
+  if (!token) { location.href = "/join"; return; }
+  const form = document.getElementById("propose-form");
+  refresh = async () => {
+    const state = await call("GET", `/v1/workshops/${workshopId}`, token);
+    renderPrompts(state);
+    document.getElementById("me").textContent = state.me.name;
+    const krStep = state.step === "key_results" || state.step === "review";
+    const pick = document.getElementById("objective-pick");
+    pick.hidden = !krStep;
+    const select = document.getElementById("objective-id");
+    const chosen = select.value;
+    clear(select);
+    for (const o of state.objectives) {
+      const option = el("option", o.text);
+      option.value = o.id;
+      select.appendChild(option);
+    }
+    if (chosen) select.value = chosen;
+    const votes = document.getElementById("vote-list");
+    clear(votes);
+    for (const c of state.clusters) {
+      const row = el("div", null, "cluster");
+      row.appendChild(el("span", `${c.label} · ${c.votes} dots `));
+      const button = el("button", "+1 dot");
+      button.addEventListener("click", () => act(async () => {
+        const r = await call("POST", `/v1/workshops/${workshopId}/votes`, token, {cluster_id: c.id});
+        document.getElementById("dots-left").textContent = r.dots_left;
+      }));
+      row.appendChild(button);
+      votes.appendChild(row);
+    }
+    const all = document.getElementById("all-proposals");
+    clear(all);
+    for (const p of state.proposals) all.appendChild(el("li", `${p.text} (${p.author || p.source})`));
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    act(async () => {
+      const text = document.getElementById("proposal-text").value;
+      const krStep = !document.getElementById("objective-pick").hidden;
+      const body = krStep ? {kind: "key_result", text, objective_id: document.getElementById("objective-id").value}
+                          : {kind: "objective", text};
+      const result = await call("POST", `/v1/workshops/${workshopId}/proposals`, token, body);
+      const feedback = document.getElementById("feedback");
+      clear(feedback);
+      if (result.feedback.length === 0) feedback.appendChild(el("p", "Looks good to the rubric.", "ok"));
+      for (const f of result.feedback) {
+        feedback.appendChild(el("p", `${f.code}: ${f.message}. ${f.suggestion}`, "finding"));
+      }
+      document.getElementById("proposal-text").value = "";
+    });
+  });
+}
+
+// ---- join --------------------------------------------------------------------------------
+
+function join() {
+  document.getElementById("join-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const error = document.getElementById("join-error");
+    error.textContent = "";
+    try {
+      const r = await call("POST", "/v1/workshops/join", null, {
+        code: document.getElementById("join-code").value,
+        name: document.getElementById("join-name").value});
+      localStorage.setItem("okr-participant-" + r.workshop_id, r.token);
+      location.href = r.page_url;
+    } catch (e) { error.textContent = e.message; }
+  });
+}
+
+if (page === "board") board();
+if (page === "participant") participant();
+if (page === "join") join();
+if (page === "board" || page === "participant") {
+  const tick = () => refresh().catch(e => {
+    const error = document.getElementById(page === "board" ? "board-error" : "propose-error");
+    error.textContent = e.message;
+  });
+  tick();
+  setInterval(tick, 2000);
+}
