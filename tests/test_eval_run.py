@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import respx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -29,9 +26,8 @@ from assistant.evals.runner import run_cases
 from assistant.evals.scorers import SCORERS, Score, scorer
 from assistant.providers.openai_provider import OpenAIProvider
 from assistant.settings import Settings
-from tests.conftest import ROOT, Run
+from tests.conftest import ROOT, Run, serve_in_thread
 from tests.test_openai_provider import BASE, GOOD, URL, completion, error
-from tests.test_server import _free_port
 
 SET = ROOT / "evals/drafting/goals.jsonl"
 
@@ -112,17 +108,8 @@ def flaky_stub() -> Iterator[str]:
                              "message": {"role": "assistant", "content": content}}]})
 
     app = Starlette(routes=[Route("/v1/chat/completions", chat, methods=["POST"])])
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}/v1"
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serve_in_thread(app) as base:
+        yield f"{base}/v1"
 
 
 def test_run_against_a_flaky_real_server(flaky_stub: str, tmp_path: Path) -> None:

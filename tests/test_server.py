@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from assistant.api.app import create_app
 from assistant.settings import Settings
-from tests.conftest import Run, okr_command
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.conftest import Run, free_port, okr_command, serve_in_thread
 
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    port = _free_port()
-    config = uvicorn.Config(create_app(Settings()), host="127.0.0.1", port=port,
-                            log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with serve_in_thread(create_app(Settings())) as base:
+        yield base
 
 
 def test_real_http_round_trip(server: str) -> None:
@@ -82,7 +62,7 @@ def test_drafted_markdown_passes_okr_critique(run_okr: Run, tmp_path: Path) -> N
 
 
 def test_okr_serve_starts_and_answers(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([*okr_command(), "serve", "--port", str(port)], cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:

@@ -11,19 +11,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from assistant.api.app import create_app
 from assistant.settings import Settings
-from tests.conftest import ROOT
-from tests.test_server import _free_port
+from tests.conftest import ROOT, serve_in_thread
 
 ARTIFACTS = ROOT / "test-artifacts"
 XSS = '<img src=x onerror="window.__xss=1">'
@@ -59,17 +56,8 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(Settings(database=str(
-        tmp_path / "browser.sqlite3"))), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with serve_in_thread(create_app(Settings(database=str(tmp_path / "b.sqlite3")))) as base:
+        yield base
 
 
 def test_short_workshop_end_to_end(browser: object, server: str) -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import okr_command
-from tests.test_server import _free_port
+from tests.conftest import free_port, okr_command
 
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
@@ -34,7 +33,7 @@ def _serve(port: int, database: Path) -> subprocess.Popen[bytes]:
 
 def test_kill_and_restart_loses_nothing(tmp_path: Path) -> None:
     database = tmp_path / "session.sqlite3"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = _serve(port, database)
     try:

@@ -193,8 +193,9 @@ def split(store: SQLiteStore, workshop: dict[str, Any], proposal_id: str) -> Non
     clusters[home].remove(proposal_id)
     text = next(p["text"] for p in store.proposals(workshop["id"], "objective")
                 if p["id"] == proposal_id)
-    clusters[f"c-{proposal_id[3:]}"] = [proposal_id]
-    labels[f"c-{proposal_id[3:]}"] = text
+    new = _id("c")  # a fresh id: the proposal may have founded (and named) its old cluster
+    clusters[new] = [proposal_id]
+    labels[new] = text
     store.replace_clusters(workshop["id"], [(cid, labels[cid], members)
                                             for cid, members in clusters.items()])
     store.add_decision(workshop["id"], "cluster", f"split '{text}' into its own cluster")
