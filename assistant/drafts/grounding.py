@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from assistant.drafts.types import Context, DraftedKR
 from assistant.model import Finding, Quantity
-from assistant.parse.phrase import find_period, parse_kr, parse_quantity
+from assistant.parse.phrase import find_period, parse_kr
+from assistant.parse.quantities import parse_quantity
 
 _NAMES = {
     "D001": "invented-baseline",

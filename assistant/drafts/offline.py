@@ -22,7 +22,7 @@ from pathlib import Path
 
 from assistant.drafts.targets import format_like, kind_of, propose
 from assistant.drafts.types import Baseline, Context, DraftBody, DraftedKR, Target
-from assistant.parse.phrase import parse_quantity
+from assistant.parse.quantities import parse_quantity
 from assistant.resources import data_dir
 from assistant.rubric import default_catalogue
 

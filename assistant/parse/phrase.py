@@ -10,7 +10,7 @@ The method, in order:
 1. Normalise arrows ("40% -> 55%" reads "40% to 55%").
 2. Blank out parenthesised baselines "(currently 12%)" after noting them, then deadlines
    ("by end of Q3"), so their numbers are not taken for targets.
-3. Find every quantity and give each a role from the words just before it: "from" or
+3. Find every quantity (``quantities.py``) and give each a role from the words just before it: "from" or
    "currently" makes a baseline, "to"/"reach"/"at" a target, "by" a change. "X to Y" with no
    "from" reads as baseline and target. What is left: the first unlabelled number is the
    target (or a relative change after increase/decrease verbs when it is a bare percent).
@@ -22,17 +22,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.model import Change, KRParse, Quantity
+from assistant.model import Change, KRParse
 from assistant.parse.lazy import lazy
+from assistant.parse.quantities import Span, find_quantities
 from assistant.parse.vocabulary import (
     DECREASE_VERBS,
     IMPROVE_VERBS,
     INCREASE_VERBS,
     MAINTAIN_VERBS,
     MONTHS,
-    NUMBER_WORDS,
     REACH_VERBS,
-    UNIT_ALIASES,
 )
 
 TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
@@ -70,46 +69,11 @@ _DEADLINE = re.compile(
     r"|\b20\d{2}-?q[1-4]\b)"
 )
 
-# The leading lookahead lets the engine skip, in one step, every position that cannot start
-# a number: it halves the cost of this pattern, which runs on every KR.
-_NUMBER = re.compile(
-    r"(?=[\d$€£.z-])(?:"
-    r"(?<![\w:])(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?![\w:])|"
-    r"(?<![\w.$€£/-])(?P<neg>-(?=[$€£]?\d))?(?P<cur>[$€£])?\s?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<mag>(?:k|mm|m|bn|b)(?![a-z])|\s(?:million|billion|thousand)\b)?"
-    r"(?P<pct>\s?%)?"
-    r"(?P<x>\s?[x×](?![a-z]))?"
-    r"(?P<plus>\+)?"
-    r"(?P<scale>\s?/\s?\d+(?:\.\d+)?(?!\w))?"
-    r"(?P<hyphen>-[a-z])?"
-    r"|\b(?P<word>zero)\b)"
-)
-_MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9,
-               "bn": 1e9, "billion": 1e9}
-_UNIT_AFTER = re.compile(r"\s?([a-z]+)")
-_NOT_A_NOUN = frozenset(
-    """to by in per or and of from at on for with within a an the than vs versus up down
-    over under across among before after until this each every while plus as""".split()
-)
-_PER_AFTER = re.compile(
-    r"\s*(?:per|/|a|an|each|every)\s*(day|week|month|quarter|year|sprint|release|mo|wk|yr)\b"
-)
-_CMP_AFTER = re.compile(
-    r"\s*(?:or|and)\s+(?:(?P<le>fewer|less|lower|below|under|faster|better)|"
-    r"(?P<ge>more|higher|above|greater|over|up))\b"
-)
 _BASELINE_AFTER = re.compile(
     r"\s*(?:today|now|currently|at present|baseline|ytd|as of|"
     r"last (?:quarter|year|month|cycle))\b"
 )
 _BASELINE_AFTER_STARTS = frozenset({"to", "no", "cu", "at", "ba", "yt", "as", "la"})
-
-
-def _could_be_per(ahead: str) -> bool:
-    """Whether the text after a number could start "per month", "/wk", "a week", "every..."."""
-    return ("per" in ahead or "/" in ahead or " a" in ahead or "each" in ahead
-            or "every" in ahead)
 
 
 _TO_BETWEEN = re.compile(r"^\s*(?:to|-|–)\s*$")
@@ -156,91 +120,8 @@ def _direction_of(verb: str) -> Direction | None:
     return None
 
 
-class _Span:
-    """A quantity found in the text, with where it sits and what role it plays."""
-
-    __slots__ = ("end", "qty", "role", "start")
-
-    def __init__(self, qty: Quantity, start: int, end: int) -> None:
-        self.qty = qty
-        self.start = start
-        self.end = end
-        self.role = ""  # "baseline" | "target" | "change" | "other"
-
-
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
-
-
-def _quantity(m: re.Match[str], low: str) -> tuple[Quantity, int] | None:
-    """Build a Quantity from a number match; return it with the end of its unit words."""
-    (word, clock, hyphen, num, mag, neg, cur, pct, scale, times, plus) = m.group(
-        "word", "clock", "hyphen", "num", "mag", "neg", "cur", "pct", "scale", "x", "plus")
-    if word:
-        return Quantity(value=NUMBER_WORDS[word], text=m.group(0)), m.end()
-    if clock:  # "2:08" (h:mm or m:ss): compare as minutes of the same clock
-        parts = [int(x) for x in clock.split(":")]
-        value = parts[0] * 60 + parts[1] + (parts[2] / 60 if len(parts) > 2 else 0)
-        return Quantity(value=value, unit="clock", text=m.group(0)), m.end()
-    if hyphen:  # "30-day retention": a qualifier of the metric, not a value
-        return None
-    value = float(num.replace(",", "")) if "," in num else float(num)
-    if mag:
-        value *= _MAGNITUDES[mag.strip()]
-    if neg:
-        value = -value
-    unit = ""
-    end = m.end()
-    if cur:
-        unit = cur
-    elif pct:
-        unit = "%"
-    elif scale:
-        unit = scale.replace(" ", "")
-    elif not times:
-        after = _UNIT_AFTER.match(low, end)
-        if after:
-            unit_word = after.group(1)
-            alias = UNIT_ALIASES.get(unit_word)
-            if alias is not None:
-                unit = alias
-                end = after.end()
-                if unit_word in ("business", "working"):  # "3 business days"
-                    more = _UNIT_AFTER.match(low, end)
-                    if more and more.group(1).startswith("day"):
-                        end = more.end()
-            elif unit_word in ("pp", "bps"):
-                unit = unit_word
-                end = after.end()
-            elif unit_word not in _NOT_A_NOUN:
-                unit = "#"  # "3,000 users": a count of things, not a bare number
-    comparator = ">=" if plus else "="
-    per = ""
-    ahead = low[end:end + 8]  # cheap look before the regexes that only rarely match
-    per_m = _PER_AFTER.match(low, end) if _could_be_per(ahead) else None
-    if per_m:
-        per = {"mo": "month", "wk": "week", "yr": "year"}.get(per_m.group(1), per_m.group(1))
-        end = per_m.end()
-    qty = Quantity(value=value, unit=unit, text=m.group(0).strip(), comparator=comparator,
-                   per=per)
-    return qty, end
-
-
-def _find_quantities(low: str) -> list[_Span]:
-    spans: list[_Span] = []
-    for m in _NUMBER.finditer(low):
-        built = _quantity(m, low)
-        if built is None:
-            continue
-        qty, end = built
-        span = _Span(qty, m.start(), end)
-        ahead = low[end:end + 5]
-        cmp_after = _CMP_AFTER.match(low, end) if (" or " in ahead or " and" in ahead) else None
-        if cmp_after:
-            qty.comparator = "<=" if cmp_after.group("le") else ">="
-            span.end = cmp_after.end()
-        spans.append(span)
-    return spans
 
 
 # What comes just before a number decides its role. Phrases are looked up by their last word
@@ -293,7 +174,7 @@ def _last_word(before: str) -> str:
     return before[before.rfind(" ") + 1:].rstrip(":")
 
 
-def _assign_roles(low: str, spans: list[_Span], direction: Direction | None,
+def _assign_roles(low: str, spans: list[Span], direction: Direction | None,
                   verb: str | None) -> None:
     for i, span in enumerate(spans):
         before = low[max(0, span.start - 28):span.start].rstrip()
@@ -348,7 +229,7 @@ def _assign_roles(low: str, spans: list[_Span], direction: Direction | None,
         has_goal = True
 
 
-def _change_from(span: _Span) -> Change:
+def _change_from(span: Span) -> Change:
     q = span.qty
     if q.text.endswith(("x", "×")):
         return Change(kind="factor", value=q.value, text=q.text)
@@ -366,11 +247,11 @@ def parse_kr(text: str) -> KRParse:
         original = low  # offsets into the author's text are lost; recase words instead
     result = KRParse()
 
-    baselines: list[_Span] = []
+    baselines: list[Span] = []
     for m in _PAREN.finditer(low) if "(" in low else ():
         inner = m.group(1)
         if _PAREN_BASELINE_HINT().search(inner):
-            found = _find_quantities(inner)
+            found = find_quantities(inner)
             if len(found) == 1:
                 span = found[0]
                 span.role = "baseline"
@@ -397,7 +278,7 @@ def parse_kr(text: str) -> KRParse:
             direction = "increase"
     result.verb = verb if direction else None
 
-    spans = _find_quantities(low)
+    spans = find_quantities(low)
     _assign_roles(low, spans, direction, verb)
     spans = baselines + spans
     goals = 0
@@ -500,9 +381,3 @@ def find_period(text: str) -> str | None:
     low = text.lower()
     m = _DEADLINE.search(low) or _YEAR().search(low)
     return _recase(text, m.group(0).strip()) if m else None
-
-
-def parse_quantity(text: str) -> Quantity | None:
-    """The first quantity in ``text`` ("38%", "$1.2M", "14 days", "4.1/5", "120 per month")."""
-    spans = _find_quantities(text.lower())
-    return spans[0].qty if spans else None
