@@ -61,6 +61,8 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 
 def test_short_workshop_end_to_end(browser: object, server: str) -> None:
+    from playwright.sync_api import expect
+
     ARTIFACTS.mkdir(exist_ok=True)
     w = httpx.post(f"{server}/v1/workshops", json={
         "team": "Checkout", "cycle": "2027-Q1", "duration_min": 45,
@@ -93,6 +95,15 @@ def test_short_workshop_end_to_end(browser: object, server: str) -> None:
 
     board.click("#do-cluster")
     board.wait_for_selector("#clusters .cluster")
+    # The rubric's findings show on the board too (the review step reads them out).
+    board.wait_for_selector("#clusters .finding:has-text('O105')")
+    # Merge the checkout-launch cluster into the first one, then split it out again.
+    assert board.locator("#clusters .cluster").count() == 3
+    target = board.locator("#clusters .cluster:has(> b:has-text('effortless')) select")
+    target.select_option(label="Launch the new checkout")
+    expect(board.locator("#clusters .cluster")).to_have_count(2)  # (the page's CSP forbids
+    board.click("#clusters li:has-text('Launch the new checkout') button:has-text('Split out')")
+    expect(board.locator("#clusters .cluster")).to_have_count(3)  # eval'd wait functions)
     for page in people:
         page.wait_for_selector("#vote-list button")
         page.click("#vote-list .cluster:has-text('effortless') button")

@@ -10,10 +10,11 @@ The method, in order:
 1. Normalise arrows ("40% -> 55%" reads "40% to 55%").
 2. Blank out parenthesised baselines "(currently 12%)" after noting them, then deadlines
    ("by end of Q3"), so their numbers are not taken for targets.
-3. Find every quantity (``quantities.py``) and give each a role from the words just before it: "from" or
-   "currently" makes a baseline, "to"/"reach"/"at" a target, "by" a change. "X to Y" with no
-   "from" reads as baseline and target. What is left: the first unlabelled number is the
-   target (or a relative change after increase/decrease verbs when it is a bare percent).
+3. Find every quantity (``quantities.py``) and give each a role from the words just before
+   it: "from" or "currently" makes a baseline, "to"/"reach"/"at" a target, "by" a change.
+   "X to Y" with no "from" reads as baseline and target. What is left: the first unlabelled
+   number is the target (or a relative change after increase/decrease verbs when it is a
+   bare percent).
 4. The metric is what remains of the sentence once the verb, numbers, connectors and the
    deadline are taken out.
 """

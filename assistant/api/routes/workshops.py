@@ -137,8 +137,10 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
         "prompts": list(box.step.prompts), "timebox_minutes": box.minutes,
         "step_started": workshop["step_started"], "steps": [s.key for s in STEPS],
         "dots": workshop["dots"], "max_objectives": workshop["max_objectives"],
-        "proposals": [{k: p[k] for k in ("id", "kind", "text", "author", "cluster_id",
-                                         "objective_id", "accepted", "source")}
+        "proposals": [{**{k: p[k] for k in ("id", "kind", "text", "author", "cluster_id",
+                                            "objective_id", "accepted", "source")},
+                       "findings": [{"code": f.code, "message": f.message}
+                                    for f in service.feedback(p["kind"], p["text"])]}
                       for p in proposals],
         "clusters": store.clusters(wid), "objectives": store.objectives(wid),
     }

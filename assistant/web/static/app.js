@@ -58,7 +58,19 @@ function boardToken() {
   return sessionStorage.getItem("okr-facilitator-" + workshopId);
 }
 
+function findingsLine(p) {
+  if (!p.findings || p.findings.length === 0) return null;
+  return el("div", p.findings.map(f => `${f.code}: ${f.message}`).join(" · "), "finding");
+}
+
+function choosing() {
+  // Re-rendering while someone has a drop-down open would close it under their finger.
+  const active = document.activeElement;
+  return Boolean(active && active.tagName === "SELECT");
+}
+
 function renderBoard(state, token) {
+  if (choosing()) return;
   renderPrompts(state);
   startTimer(state);
   document.getElementById("participant-count").textContent = state.participants.length;
@@ -68,10 +80,34 @@ function renderBoard(state, token) {
   const objectivesProposals = state.proposals.filter(p => p.kind === "objective");
   for (const c of state.clusters) {
     const box = el("div", null, "cluster");
-    box.appendChild(el("b", `${c.label} · ${c.votes} dots`));
+    box.appendChild(el("b", `${c.label} · ${c.votes} dots `));
+    const others = state.clusters.filter(o => o.id !== c.id);
+    if (others.length) {
+      const select = el("select");
+      select.setAttribute("aria-label", "merge another cluster into this one");
+      select.appendChild(el("option", "merge in…"));
+      for (const o of others) {
+        const option = el("option", o.label);
+        option.value = o.id;
+        select.appendChild(option);
+      }
+      select.addEventListener("change", () => act(() => call("POST",
+        `/v1/workshops/${workshopId}/clusters/merge`, token, {into: c.id, other: select.value})));
+      box.appendChild(select);
+    }
     const list = el("ul");
-    for (const p of objectivesProposals.filter(p => p.cluster_id === c.id)) {
-      list.appendChild(el("li", `${p.text} (${p.author || "facilitator"})`));
+    const members = objectivesProposals.filter(p => p.cluster_id === c.id);
+    for (const p of members) {
+      const item = el("li", `${p.text} (${p.author || "facilitator"}) `);
+      if (members.length > 1) {
+        const split = el("button", "Split out");
+        split.addEventListener("click", () => act(() => call("POST",
+          `/v1/workshops/${workshopId}/clusters/split`, token, {proposal_id: p.id})));
+        item.appendChild(split);
+      }
+      const line = findingsLine(p);
+      if (line) item.appendChild(line);
+      list.appendChild(item);
     }
     box.appendChild(list);
     clusters.appendChild(box);
@@ -97,6 +133,8 @@ function renderBoard(state, token) {
       toggle.addEventListener("click", () => act(() => call("POST",
         `/v1/workshops/${workshopId}/key-results/${k.id}/accept`, token, {accepted: !k.accepted})));
       item.appendChild(toggle);
+      const line = findingsLine(k);
+      if (line) item.appendChild(line);
       list.appendChild(item);
     }
     box.appendChild(list);
@@ -148,14 +186,16 @@ function participant() {
     const pick = document.getElementById("objective-pick");
     pick.hidden = !krStep;
     const select = document.getElementById("objective-id");
-    const chosen = select.value;
-    clear(select);
-    for (const o of state.objectives) {
-      const option = el("option", o.text);
-      option.value = o.id;
-      select.appendChild(option);
+    if (!choosing()) {
+      const chosen = select.value;
+      clear(select);
+      for (const o of state.objectives) {
+        const option = el("option", o.text);
+        option.value = o.id;
+        select.appendChild(option);
+      }
+      if (chosen) select.value = chosen;
     }
-    if (chosen) select.value = chosen;
     const votes = document.getElementById("vote-list");
     clear(votes);
     for (const c of state.clusters) {
