@@ -9,7 +9,7 @@ from assistant.model import Critique, Finding, OKRSet
 from assistant.rubric import checks as _checks  # noqa: F401  (registers every check)
 from assistant.rubric.catalogue import Rule, default_catalogue
 from assistant.rubric.context import Context
-from assistant.rubric.registry import CHECKS, Check, Hit
+from assistant.rubric.registry import CHECKS, ONLY_FOR_KIND, Check, Hit
 from assistant.rubric.scoring import score
 
 _EXCERPT_CHARS = 160
@@ -52,7 +52,11 @@ def _run_checks(rules: list[Rule], okrs: OKRSet, ctx: Context) -> list[Finding]:
             by_scope[rule.scope].append((rule, fn))
     findings = [_finding(rule, hit) for rule, fn in by_scope["set"]
                 for hit in _each(fn(rule, okrs, ctx))]
-    objective_checks, kr_checks = by_scope["objective"], by_scope["key-result"]
+    objective_checks = by_scope["objective"]
+    # KR checks that judge one kind of KR run only on that kind: one classification per KR.
+    kr_checks = [(r, f) for r, f in by_scope["key-result"] if r.code not in ONLY_FOR_KIND]
+    by_kind = {ONLY_FOR_KIND[r.code]: (r, f) for r, f in by_scope["key-result"]
+               if r.code in ONLY_FOR_KIND}
     for o_index, objective in enumerate(okrs.objectives, start=1):
         for rule, fn in objective_checks:
             for hit in _each(fn(rule, objective, ctx)):
@@ -61,7 +65,8 @@ def _run_checks(rules: list[Rule], okrs: OKRSet, ctx: Context) -> list[Finding]:
                     hit.line, hit.excerpt = objective.line, hit.excerpt or objective.text
                 findings.append(_finding(rule, hit))
         for k_index, kr in enumerate(objective.key_results, start=1):
-            for rule, fn in kr_checks:
+            pair = by_kind.get(ctx.classify(kr).kind) if by_kind else None
+            for rule, fn in (*kr_checks, pair) if pair else kr_checks:
                 result = fn(rule, kr, ctx)
                 if result is None:
                     continue

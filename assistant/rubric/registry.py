@@ -33,15 +33,20 @@ class Hit:
 # Returning a Hit rather than yielding it spares a generator per KR per rule (see benchmarks/).
 Check = Callable[..., "Hit | Iterable[Hit] | None"]
 CHECKS: dict[str, Check] = {}
+# For KR checks that judge one kind of Key Result (classify.Kind: "task", "kpi", ...): the
+# engine classifies each KR once and calls only the check for its kind.
+ONLY_FOR_KIND: dict[str, str] = {}
 
 
-def check(code: str) -> Callable[[Check], Check]:
+def check(code: str, *, kind: str | None = None) -> Callable[[Check], Check]:
     """Register ``fn`` as the check for ``code``; one check per code."""
 
     def register(fn: Check) -> Check:
         if code in CHECKS:
             raise ValueError(f"two checks registered for {code}")
         CHECKS[code] = fn
+        if kind is not None:
+            ONLY_FOR_KIND[code] = kind
         return fn
 
     return register

@@ -69,7 +69,7 @@ def _hint(rule: Rule, low: str) -> str | None:
     return None
 
 
-@check("K201")
+@check("K201", kind="task")
 def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     kind = ctx.classify(kr)
     if kind.kind != "task":
@@ -80,7 +80,7 @@ def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     return Hit({"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion})
 
 
-@check("K202")
+@check("K202", kind="no-target")
 def no_measurable_target(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     if ctx.classify(kr).kind == "no-target":
         metric = kr.parsed.metric if kr.parsed else None
@@ -88,7 +88,7 @@ def no_measurable_target(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     return None
 
 
-@check("K203")
+@check("K203", kind="no-baseline")
 def missing_baseline(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     if ctx.classify(kr).kind != "no-baseline" or kr.parsed is None:
         return None
@@ -106,7 +106,7 @@ def missing_baseline(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     return Hit({"target": target, "with_baseline": with_baseline})
 
 
-@check("K204")
+@check("K204", kind="kpi")
 def kpi_not_okr(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     kind = ctx.classify(kr)
     if kind.kind == "kpi":
