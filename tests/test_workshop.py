@@ -223,3 +223,20 @@ def test_fifty_concurrent_participants_count_exactly_once(tmp_path: Path) -> Non
         assert len([p for p in state["proposals"] if p["kind"] == "objective"]) == 151
         assert state["clusters"][0]["votes"] == 150
         assert len(state["participants"]) == 50
+
+
+def test_okr_workshop_cli(run_okr: Run, tmp_path: Path) -> None:
+    database = str(tmp_path / "cli.sqlite3")
+    created = run_okr("workshop", "new", "--team", "Ops", "--cycle", "2027-Q2", "--duration",
+                      "60", "--database", database)
+    assert created.returncode == 0, created.stderr
+    fields = dict(line.split(":", 1) for line in created.stdout.splitlines()[:3])
+    wid, token = fields["workshop"].strip(), fields["facilitator token"].split()[0]
+    assert "OKR workshop agenda (60 minutes)" in created.stdout
+    exported = run_okr("workshop", "export", wid, "--token", token, "--database", database)
+    assert exported.returncode == 0 and exported.stdout.startswith("# Ops — 2027-Q2")
+    refused = run_okr("workshop", "export", wid, "--token", "wrong", "--database", database)
+    assert refused.returncode == 2 and "only the facilitator" in refused.stderr
+    agenda_out = run_okr("workshop", "agenda", "--duration", "120")
+    assert agenda_out.returncode == 0 and "Dot voting" in agenda_out.stdout
+    assert run_okr("workshop", "agenda", "--duration", "5").returncode == 2

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.drafts.types import Context
+from assistant.evals.jsonl import read_validated
 
 DraftDomain = Literal["product", "engineering", "marketing", "sales", "support", "people",
                       "finance", "personal"]
@@ -77,28 +77,18 @@ class DatasetError(ValueError):
 
 def load_set(path: Path) -> tuple[str, list[Case]]:
     """Read a JSONL set; its kind ("draft" or "judge") is told by the first case's keys."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise DatasetError(f"{path}: cannot read: {err}") from None
-    kind = ""
+    kinds: list[str] = []
+
+    def validate(data: Any) -> Case:
+        if not kinds:
+            kinds.append("judge" if isinstance(data, dict) and "key_results" in data
+                         else "draft")
+        model = JudgeCase if kinds[0] == "judge" else DraftCase
+        return model.model_validate(data)
+
     cases: list[Case] = []
     seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-            if not kind:
-                kind = "judge" if isinstance(data, dict) and "key_results" in data else "draft"
-            model = JudgeCase if kind == "judge" else DraftCase
-            case: Case = model.model_validate(data)
-        except json.JSONDecodeError as err:
-            raise DatasetError(f"{path}:{number}: invalid JSON: {err.msg}") from None
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise DatasetError(f"{path}:{number}: {where}: {first['msg']}") from None
+    for number, case in read_validated(path, validate, DatasetError):
         if isinstance(case, JudgeCase) and len(case.expect.moves_objective) != len(
                 case.key_results):
             raise DatasetError(f"{path}:{number}: expect.moves_objective needs one value per "
@@ -109,7 +99,7 @@ def load_set(path: Path) -> tuple[str, list[Case]]:
         cases.append(case)
     if not cases:
         raise DatasetError(f"{path}: no cases")
-    return kind, cases
+    return kinds[0], cases
 
 
 def load_drafting(path: Path) -> list[DraftCase]:

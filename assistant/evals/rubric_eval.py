@@ -8,14 +8,14 @@ is the honest one, because the rules were never adjusted to it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.evals.jsonl import read_validated
 from assistant.model import KeyResult, Objective, OKRSet
 from assistant.parse import InputError, parse_kr, parse_text
 from assistant.rubric import critique
@@ -100,21 +100,7 @@ class EvalSetError(ValueError):
 def _read_jsonl(path: Path, model: type[T], allowed: Iterable[str]) -> list[T]:
     allowed_set = set(allowed)
     items: list[T] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise EvalSetError(f"{path}: cannot read: {err}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = model.model_validate(json.loads(line))
-        except json.JSONDecodeError as err:
-            raise EvalSetError(f"{path}:{number}: invalid JSON: {err.msg}") from None
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise EvalSetError(f"{path}:{number}: {where}: {first['msg']}") from None
+    for number, item in read_validated(path, model.model_validate, EvalSetError):
         unknown = set(item.expect) - allowed_set
         if unknown:
             raise EvalSetError(f"{path}:{number}: codes {sorted(unknown)} are not scored here")
