@@ -10,6 +10,7 @@ import json
 import secrets
 import time
 from dataclasses import asdict
+from functools import lru_cache
 from typing import Any
 
 from assistant.drafts.types import Context
@@ -117,8 +118,12 @@ def advance(store: SQLiteStore, workshop: dict[str, Any], to: str | None = None)
     return STEP_KEYS[index]
 
 
-def feedback(kind: str, text: str) -> list[Finding]:
-    """The rubric's live feedback on one proposal: objective wording, or one Key Result."""
+@lru_cache(maxsize=8192)
+def feedback(kind: str, text: str) -> tuple[Finding, ...]:
+    """The rubric's live feedback on one proposal: objective wording, or one Key Result.
+
+    Memoised: every board and phone polls the state every two seconds, and a proposal's text
+    never changes once accepted."""
     codes = ("O103", "O104", "O105") if kind == "objective" else (
         "K201", "K202", "K203", "K204", "K205", "K206", "K207")
     rules = {c: r for c, r in default_catalogue().items() if c in codes}
@@ -127,7 +132,7 @@ def feedback(kind: str, text: str) -> list[Finding]:
     else:
         okrs = OKRSet(objectives=[Objective(text="(proposal)", key_results=[
             KeyResult(text=text, parsed=parse_kr(text))])])
-    return critique(okrs, rules).findings
+    return tuple(critique(okrs, rules).findings)
 
 
 def submit(store: SQLiteStore, workshop: dict[str, Any], participant: dict[str, Any] | None,
