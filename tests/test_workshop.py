@@ -240,3 +240,23 @@ def test_okr_workshop_cli(run_okr: Run, tmp_path: Path) -> None:
     agenda_out = run_okr("workshop", "agenda", "--duration", "120")
     assert agenda_out.returncode == 0 and "Dot voting" in agenda_out.stdout
     assert run_okr("workshop", "agenda", "--duration", "5").returncode == 2
+
+
+def test_unusable_database_is_a_clear_error(run_okr: Run, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    bad = str(blocker / "db.sqlite3")  # a path under a regular file cannot be created
+    r = run_okr("workshop", "new", "--database", bad)
+    assert r.returncode == 2 and r.stderr.startswith("okr: error:") and "Traceback" not in r.stderr
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not a database" * 100)
+    r = run_okr("workshop", "new", "--database", str(garbage))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_serve_with_an_unusable_database(run_okr: Run, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("OKR_DATABASE", str(tmp_path / "file" / "db.sqlite3"))
+    r = run_okr("serve", "--port", "1", timeout=30)
+    assert r.returncode == 2 and "cannot open the workshop database" in r.stderr

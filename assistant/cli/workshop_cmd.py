@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 
 from assistant.settings import Settings
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False) if args.format == "json"
               else markdown, end="" if args.format != "json" else "\n")
         return 0
-    except (ValueError, service.WorkshopError) as err:
+    except (ValueError, OSError, sqlite3.Error, service.WorkshopError) as err:
         print(f"okr: error: {err}", file=sys.stderr)
         return 2
 
