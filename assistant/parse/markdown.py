@@ -74,11 +74,11 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def _split_status(text: str) -> tuple[str, str | None]:
+def _split_status(text: str, low: str | None = None) -> tuple[str, str | None]:
     # Status notes are short and at the end: searching only the tail keeps this cheap, and
     # most lines have none of the marks a status starts with.
     start = max(0, len(text) - 48)
-    low = _lower(text)
+    low = low if low is not None and len(low) == len(text) else _lower(text)
     if not _STATUS_HINT.search(low, start):
         return text, None
     m = _STATUS_TAIL().search(low, start)
@@ -124,12 +124,16 @@ class _Reader:
         self.kr = None
         self.kr_indent = -1
 
-    def new_kr(self, text: str, line: int, indent: int, ignore: list[str]) -> None:
+    def new_kr(self, text: str, line: int, indent: int, ignore: list[str],
+               low: str | None = None) -> None:
         if self.objective is None:
             self.okrs.unplaced.append(Unplaced(line, text, "Key Result before any objective"))
             return
-        text, status = _split_status(text)
-        kr = KeyResult(text=text, line=line, parsed=parse_kr(text), status=status,
+        low = low if low is not None else _lower(text)
+        cut, status = _split_status(text, low)
+        if status is not None:
+            text, low = cut, low[:len(cut)]
+        kr = KeyResult(text=text, line=line, parsed=parse_kr(text, low), status=status,
                        ignore=ignore)
         self.objective.key_results.append(kr)
         self.kr = kr
@@ -205,7 +209,7 @@ def _read_line(reader: _Reader, line: str, number: int, ignore: list[str],
         return
     label = _KR_LABEL.match(low) if first == "k" else None
     if label and (rest := content[label.end():].strip()):
-        reader.new_kr(rest, number, indent, ignore)
+        reader.new_kr(rest, number, indent, ignore, _lower(rest))
         return
     if bullet is None:
         if reader.kr is not None and indent > 0 and reader.kr.line == number - 1:
@@ -228,7 +232,7 @@ def _read_line(reader: _Reader, line: str, number: int, ignore: list[str],
     if reader.kr is not None and indent > reader.kr_indent:
         reader.kr.initiatives.append(content)
         return
-    reader.new_kr(content, number, indent, ignore)
+    reader.new_kr(content, number, indent, ignore, low)
 
 
 def _read_heading(reader: _Reader, level: int, content: str, number: int,

@@ -108,18 +108,17 @@ _EDGE_STOPWORDS = frozenset(
 )
 
 
+# One lookup per KR instead of five. Later updates win, so a verb in two lists keeps the
+# old precedence: increase, then decrease, improve, maintain, reach.
+_VERB_DIRECTION: dict[str, Direction] = {}
+for _verbs, _direction in ((REACH_VERBS, "reach"), (MAINTAIN_VERBS, "maintain"),
+                           (IMPROVE_VERBS, "improve"), (DECREASE_VERBS, "decrease"),
+                           (INCREASE_VERBS, "increase")):
+    _VERB_DIRECTION.update(dict.fromkeys(_verbs, _direction))  # type: ignore[arg-type]
+
+
 def _direction_of(verb: str) -> Direction | None:
-    if verb in INCREASE_VERBS:
-        return "increase"
-    if verb in DECREASE_VERBS:
-        return "decrease"
-    if verb in IMPROVE_VERBS:
-        return "improve"
-    if verb in MAINTAIN_VERBS:
-        return "maintain"
-    if verb in REACH_VERBS:
-        return "reach"
-    return None
+    return _VERB_DIRECTION.get(verb)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -240,9 +239,12 @@ def _change_from(span: Span) -> Change:
     return Change(kind="absolute", value=q.value, text=q.text, unit=q.unit)
 
 
-def parse_kr(text: str) -> KRParse:
-    """Parse one Key Result sentence. Never raises; what it cannot read stays ``None``."""
-    low = text.lower()
+def parse_kr(text: str, low: str | None = None) -> KRParse:
+    """Parse one Key Result sentence. Never raises; what it cannot read stays ``None``.
+
+    ``low`` is ``text.lower()`` when the caller has it already (the Markdown reader does)."""
+    if low is None or len(low) != len(text):
+        low = text.lower()
     original = text
     if ">" in low or "→" in low or "⟶" in low or "➔" in low or "➡" in low:
         low = _ARROWS.sub(" to ", low)
