@@ -212,3 +212,8 @@ def test_llm_review_uses_the_critique_prompt() -> None:
 def test_llm_review_needs_a_model(api: TestClient) -> None:
     r = api.post("/v1/critiques", json={"text": DOC, "llm_review": True})
     assert r.status_code == 422 and "cannot judge" in r.json()["error"]["message"]
+
+
+def test_draft_answer_leaves_out_the_raw_reply(api: TestClient) -> None:
+    body = api.post("/v1/drafts", json=DRAFT).json()
+    assert "raw" not in body and body["usage"] == {}

@@ -19,7 +19,7 @@ def provider_for(request: Request, name: str) -> Provider:
     return cache[name]
 
 
-@router.post("", response_model=Draft)
+@router.post("", response_model=Draft, response_model_exclude={"raw"})
 async def create_draft(body: DraftIn, request: Request, settings: SettingsDep) -> Draft:
     """Draft an objective with outcome Key Results for a goal, checked by the rubric.
 
