@@ -30,7 +30,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
+	$(BIN)/lint-imports
 
 ## bench: run the benchmarks; results land in benchmarks/results/
 bench: $(STAMP)

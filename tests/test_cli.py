@@ -103,7 +103,7 @@ def test_config_file_and_flags_win(run_okr: Run, write: Write, tmp_path: Path) -
     assert run_okr("critique", path).returncode == 0
     assert run_okr("critique", "--no-config", path).returncode == 1
     write("okr.toml", 'fail-on = "error"\n[severity]\nK203 = "error"\n')
-    result = run_okr("critique", path)  # okr.toml is nearer than pyproject.toml? same folder:
+    result = run_okr("critique", path)  # in one folder, okr.toml wins over pyproject.toml
     assert result.returncode == 1 and "K203 error" in result.stdout
     assert run_okr("critique", "--fail-on", "info", "--ignore", "K2", path).returncode == 0
 
