@@ -152,8 +152,23 @@ def test_non_json_reply_is_reasked_with_the_error() -> None:
 
 
 @respx.mock
+def test_a_sparse_reply_is_completed_from_the_krs_own_text() -> None:
+    sparse = {"objective": "Get new teams to value in their first week", "key_results": [
+        "Raise activation rate from 38% to 47% by end of Q1 2027",
+        {"text": "Cut median time to first project from 4 days to 2 days"}]}
+    respx.post(URL).mock(return_value=completion(json.dumps(sparse)))
+    result = run(draft("Get teams to value faster", CONTEXT, provider(), repair_rounds=0))
+    first, second = result.key_results
+    assert (first.baseline.value, first.baseline.source) == ("38%", "given")
+    assert (first.target.value, first.target.source) == ("47%", "proposed")
+    assert first.direction == "increase" and second.direction == "decrease"
+    # "4 days" was never given: reading it from the text does not launder it.
+    assert [f.key_result for f in result.findings if f.code == "D001"] == [2]
+
+
+@respx.mock
 def test_schema_breaking_reply_fails_with_the_last_reply_kept() -> None:
-    broken = json.dumps({"objective": "x", "key_results": [{"text": "y"}], "notes": []})
+    broken = json.dumps({"objective": "x", "key_results": [{"text": 5}], "notes": []})
     respx.post(URL).mock(return_value=completion(broken))
     with pytest.raises(ProviderError) as caught:
         run(provider(reasks=1).draft("g", CONTEXT))
@@ -179,6 +194,26 @@ def test_server_without_json_schema_falls_back_to_json_object() -> None:
     run(p.draft("g", CONTEXT))  # remembers: no second json_schema attempt
     kinds = [c.get("response_format", {}).get("type") for c in calls]
     assert kinds == ["json_schema", "json_object", "json_object"]
+
+
+@respx.mock
+def test_llama_cpp_style_500_on_json_schema_falls_back_without_retrying() -> None:
+    """llama.cpp's server answers json_schema with a 500 naming response_format (seen for
+    real against llama-cpp-python's server); that is a refusal, not an outage."""
+    sleeps = Sleeps()
+    calls: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        kind = json.loads(request.content).get("response_format", {}).get("type")
+        calls.append(kind)
+        if kind == "json_schema":
+            return error(500, "1 validation error: ('body', 'response_format', 'type') Input "
+                              "should be 'text' or 'json_object'")
+        return completion(json.dumps(GOOD))
+
+    respx.post(URL).mock(side_effect=handler)
+    run(provider(sleeps).draft("g", CONTEXT))
+    assert calls == ["json_schema", "json_object"] and sleeps.waits == []
 
 
 @respx.mock

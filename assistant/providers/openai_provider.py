@@ -19,11 +19,12 @@ from typing import Any
 import openai
 from pydantic import TypeAdapter, ValidationError
 
+from assistant.drafts.normalise import normalise_reply
 from assistant.drafts.types import Context, DraftBody
 from assistant.model import Finding
 from assistant.prompts import Prompt, render
 from assistant.providers.base import Judgement, JudgementBody, ProviderError, Reply
-from assistant.providers.retry import retry_after, retrying
+from assistant.providers.retry import rejects_response_format, retry_after, retrying
 from assistant.settings import Settings
 
 _BODY = TypeAdapter(DraftBody)
@@ -170,7 +171,10 @@ class OpenAIProvider:
             for key, value in call_usage.items():
                 usage[key] = usage.get(key, 0) + value
             try:
-                value = adapter.validate_python(json.loads(_strip_fences(content)))
+                data = json.loads(_strip_fences(content))
+                if adapter is _BODY:
+                    data = normalise_reply(data)
+                value = adapter.validate_python(data)
                 return value, content, usage, attempt + 1
             except (json.JSONDecodeError, ValidationError) as err:
                 problem = _short(err)
@@ -191,13 +195,15 @@ class OpenAIProvider:
             try:
                 call = self._with_retries(messages, mode, schema, schema_name)
                 response = await asyncio.wait_for(call, timeout=self.settings.deadline_s)
-            except openai.BadRequestError as err:
-                if mode != "none" and "response_format" in str(err).lower() + _body_text(err):
+            except openai.APIStatusError as err:
+                if mode != "none" and rejects_response_format(err):
                     self._mode_index += 1  # this server rejects that mode: use the next one
                     continue
-                raise ProviderError(f"the model endpoint rejected the request: {err.message}",
-                                    status=502) from None
-            except (openai.APIStatusError, openai.APIConnectionError, TimeoutError) as err:
+                if isinstance(err, openai.BadRequestError):
+                    raise ProviderError("the model endpoint rejected the request: "
+                                        f"{err.message}", status=502) from None
+                raise _as_provider_error(err) from None
+            except (openai.APIConnectionError, TimeoutError) as err:
                 raise _as_provider_error(err) from None
             choice = response.choices[0] if response.choices else None
             content = (choice.message.content if choice and choice.message else None) or ""
@@ -222,13 +228,6 @@ class OpenAIProvider:
             with attempt:
                 return await self.client.chat.completions.create(**kwargs)
         raise AssertionError("unreachable: tenacity re-raises the last error")
-
-
-def _body_text(err: openai.APIStatusError) -> str:
-    try:
-        return err.response.text.lower()
-    except Exception:  # a streamed or closed body: the message is enough
-        return ""
 
 
 def _strip_fences(content: str) -> str:

@@ -42,9 +42,23 @@ def retry_after(exc: BaseException) -> float | None:
         return max(0.0, parsed.timestamp() - time.time()) if parsed else None
 
 
+def rejects_response_format(exc: BaseException) -> bool:
+    """A server refusing our structured-output mode: deterministic, so never retried.
+    (llama.cpp's server answers a json_schema request with a 500 that names it.)"""
+    if not isinstance(exc, openai.APIStatusError):
+        return False
+    try:
+        body = exc.response.text
+    except Exception:  # a streamed or closed body: the message is enough
+        body = ""
+    return "response_format" in f"{exc.message} {body}".lower()
+
+
 def is_retryable(exc: BaseException, cap: float) -> bool:
     if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
         return True
+    if rejects_response_format(exc):
+        return False
     if isinstance(exc, openai.APIStatusError) and (
         exc.status_code in RETRY_STATUSES or exc.status_code >= 500
     ):
