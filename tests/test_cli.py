@@ -172,7 +172,7 @@ def test_huge_file_is_refused_without_reading_it(run_okr: Run, tmp_path: Path) -
         handle.truncate(20 * 1024 * 1024)  # 20 MB (sparse): refused by size, not parsed
     result = run_okr("critique", str(big), timeout=20)
     _one_clear_line(result)
-    assert "the file is 20.0 MB; the limit is 5 MB" in result.stderr
+    assert "the file is 20.0 MB; the limit is 5.0 MB" in result.stderr
 
 
 def test_missing_file_and_directory(run_okr: Run, tmp_path: Path) -> None:
@@ -184,6 +184,9 @@ def test_one_bad_file_does_not_hide_the_others(run_okr: Run, write: Write) -> No
     result = run_okr("critique", str(write("e.md", ERRORS)), str(write("x.md", b"")))
     assert result.returncode == 2
     assert "K201" in result.stdout and "the file is empty" in result.stderr
+    assert "1 file could not be read (see above)." in result.stdout
+    alone = run_okr("critique", str(write("y.md", b"")))
+    assert "No problems found" not in alone.stdout
 
 
 def test_utf8_bom_and_utf16_are_read(run_okr: Run, write: Write) -> None:
@@ -218,3 +221,11 @@ def test_yaml_and_json_files(run_okr: Run, write: Write) -> None:
                                    "      - Cut payment failures from 4.2% to 2%\n")
     result = run_okr("critique", str(yaml_file))
     assert result.returncode == 1 and f"{yaml_file}:5: K201" in result.stdout
+
+
+def test_max_bytes(run_okr: Run, write: Write) -> None:
+    path = str(write("ok.md", CLEAN))
+    assert run_okr("critique", "--max-bytes", "-1", path).returncode == 2
+    small = run_okr("critique", "--max-bytes", "50", path)
+    assert small.returncode == 2 and "limit" in small.stderr
+    assert run_okr("critique", "--max-bytes", "100000", path).returncode == 0

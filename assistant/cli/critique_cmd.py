@@ -8,7 +8,7 @@ import sys
 
 from assistant.model import SEVERITY_RANK, OKRSet
 from assistant.parse import InputError, parse_bytes
-from assistant.parse.load import MAX_INPUT_BYTES, read_bytes
+from assistant.parse.load import MAX_INPUT_BYTES, read_bytes, size_text
 from assistant.report import Totals, renderer
 from assistant.rubric import critique, default_catalogue
 from assistant.rubric.catalogue import CatalogueError
@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         except InputError as err:
             _error(f"{name}: {err}")
             failed = True
+            totals.unreadable += 1
             continue
         result = critique(okrs, rules)
         totals.add(result)
@@ -89,7 +90,7 @@ def _read(name: str, limit: int, fmt: str | None) -> OKRSet:
     if name == "-":
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
-            raise InputError(f"the input is over the {limit / 1_048_576:.0f} MB limit")
+            raise InputError(f"the input is over the {size_text(limit)} limit")
         return parse_bytes(data, "<stdin>", fmt)
     return parse_bytes(read_bytes(name, limit), name, fmt)
 

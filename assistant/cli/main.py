@@ -11,6 +11,13 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number
+
+
 def _critique_args(c: argparse.ArgumentParser) -> None:
     c.add_argument("files", nargs="+", metavar="FILE", help="files to critique; - for stdin")
     c.add_argument("--format", choices=FORMATS, default="text")
@@ -26,7 +33,8 @@ def _critique_args(c: argparse.ArgumentParser) -> None:
     c.add_argument("--input-format", choices=("markdown", "text", "json", "yaml"),
                    default=None, help="force the input format (default: from the extension)")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    c.add_argument("--max-bytes", type=int, default=None, help="largest input accepted")
+    c.add_argument("--max-bytes", type=_positive, default=None,
+                   help="largest input accepted (default 5 MB)")
 
 
 def _rules_args(r: argparse.ArgumentParser) -> None:
@@ -49,7 +57,7 @@ def _eval_args(e: argparse.ArgumentParser) -> None:
     rr.add_argument("--base-url", default=None)
     rr.add_argument("--prompt-version", default=None,
                     help="refuse to run unless prompts/draft.md.j2 has this version")
-    rr.add_argument("--concurrency", type=int, default=8)
+    rr.add_argument("--concurrency", type=_positive, default=8)
     rr.add_argument("--cache-dir", default=None,
                     help="response cache: a re-run costs nothing, an interrupted run resumes")
     rr.add_argument("--out", default=None, help="run folder (default eval-runs/<time>-<provider>)")

@@ -77,13 +77,22 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
     return okrs
 
 
+def size_text(n: int) -> str:
+    """A byte count the way people read it: "812 bytes", "40 KB", "20.0 MB"."""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1_048_576:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / 1_048_576:.1f} MB"
+
+
 def read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     try:
         size = os.stat(path).st_size
         if size > limit:
             raise InputError(
-                f"the file is {size / 1_048_576:.1f} MB; the limit is "
-                f"{limit / 1_048_576:.0f} MB (--max-bytes to raise it)"
+                f"the file is {size_text(size)}; the limit is {size_text(limit)} "
+                "(--max-bytes to raise it)"
             )
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
@@ -96,7 +105,7 @@ def read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}") from None
     if len(data) > limit:
-        raise InputError(f"the input is over the {limit / 1_048_576:.0f} MB limit")
+        raise InputError(f"the input is over the {size_text(limit)} limit")
     return data
 
 

@@ -15,10 +15,11 @@ FORMATS = ("text", "json", "sarif", "github", "markdown")
 class Totals:
     """Counts over every file rendered so far (plain class: no dataclass cost at start-up)."""
 
-    __slots__ = ("error", "files", "info", "warning")
+    __slots__ = ("error", "files", "info", "unreadable", "warning")
 
     def __init__(self) -> None:
         self.files = self.error = self.warning = self.info = 0
+        self.unreadable = 0  # files that could not be read (each reported on stderr)
 
     @property
     def findings(self) -> int:

@@ -52,8 +52,12 @@ class TextRenderer(Renderer):
         return "\n".join(out) + "\n"
 
     def end(self, totals: Totals) -> str:
+        unread = (f" {_plural(totals.unreadable, 'file')} could not be read (see above)."
+                  if totals.unreadable else "")
+        if not totals.files:
+            return unread.strip() + "\n" if unread else ""
         if not totals.findings:
-            return "No problems found.\n"
+            return f"No problems found.{unread}\n"
         parts = [_plural(getattr(totals, s), s) for s in ("error", "warning", "info")
                  if getattr(totals, s)]
-        return f"Found {_plural(totals.findings, 'problem')} ({', '.join(parts)}).\n"
+        return f"Found {_plural(totals.findings, 'problem')} ({', '.join(parts)}).{unread}\n"
