@@ -56,9 +56,7 @@ class JudgeTask:
         return {"objective": case.objective, "key_results": case.key_results}
 
     async def solve(self, case: JudgeCase, provider: Provider) -> JudgementBody:
-        judgement = await provider.judge(case.objective, case.key_results)
-        self.last_raw = judgement.raw
-        return judgement.body
+        return (await provider.judge(case.objective, case.key_results)).body
 
     def dump(self, output: JudgementBody) -> dict[str, Any]:
         return asdict(output)

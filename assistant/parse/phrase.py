@@ -102,7 +102,6 @@ _METRIC_JUNK = frozenset(
     reach reaching""".split()
 )
 _PUNCTUATION = ".,;:()!?\"'[]{}*+=<>~≈≥≤|"
-_WORDS = re.compile(r"[\w&/-]+")
 _EDGE_STOPWORDS = frozenset(
     "the a an our of to from by at in on for with and or per than".split()
 )

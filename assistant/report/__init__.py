@@ -67,15 +67,3 @@ def renderer(fmt: str, *, color: bool = False) -> Renderer:
 
         return MarkdownRenderer()
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def render_all(fmt: str, results: list[tuple[str, Critique]], *, color: bool = False) -> str:
-    """Render a whole list at once (for callers that hold every critique anyway)."""
-    r = renderer(fmt, color=color)
-    totals = Totals()
-    parts = [r.start()]
-    for path, c in results:
-        totals.add(c)
-        parts.append(r.file(path, c))
-    parts.append(r.end(totals))
-    return "".join(parts)

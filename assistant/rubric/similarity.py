@@ -20,7 +20,7 @@ SYNONYMS = {
     "frictionless": "effortless", "painless": "effortless", "seamless": "effortless",
     "easy": "effortless", "simple": "effortless", "friction": "effortless",
     "quick": "fast", "rapid": "fast", "speedy": "fast", "instant": "fast",
-    "revenue": "revenue", "sale": "revenue", "delight": "love", "happy": "love",
+    "sale": "revenue", "delight": "love", "happy": "love",
 }
 
 
