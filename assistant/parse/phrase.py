@@ -232,10 +232,10 @@ def _assign_roles(low: str, spans: list[Span], direction: Direction | None,
 def _change_from(span: Span) -> Change:
     q = span.qty
     if q.text.endswith(("x", "×")):
-        return Change(kind="factor", value=q.value, text=q.text)
+        return Change("factor", q.value, q.text)  # (kind, value, text, unit), positional
     if q.unit == "%":
-        return Change(kind="percent", value=q.value, text=q.text, unit="%")
-    return Change(kind="absolute", value=q.value, text=q.text, unit=q.unit)
+        return Change("percent", q.value, q.text, "%")
+    return Change("absolute", q.value, q.text, q.unit)
 
 
 def parse_kr(text: str, low: str | None = None) -> KRParse:

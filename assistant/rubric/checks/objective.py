@@ -59,7 +59,8 @@ def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit |
 @check("O104")
 def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
     words = _LETTERS.findall(objective.text.lower())
-    concrete = [w for w in words if w not in rule.word_list("generic")]
+    generic = rule.word_list("generic")
+    concrete = [w for w in words if w not in generic]
     # Nothing concrete at all, or one concrete word drowned in filler ("Work on brand").
     if words and (not concrete or (len(concrete) == 1 and len(words) <= 5)):
         return Hit({})
@@ -84,11 +85,15 @@ def duplicate_key_result(rule: Rule, objective: Objective, ctx: Context) -> Iter
         for kr in objective.key_results
     ]
     reported: set[int] = set()
-    for j in range(len(metrics)):
+    for j in range(1, len(metrics)):
+        later = metrics[j]
         for i in range(j):
-            if i in reported or j in reported:
+            earlier = metrics[i]
+            if not earlier or i in reported:
                 continue
-            if metrics[i] and overlap(metrics[i], metrics[j]) >= threshold:
+            if threshold > 0 and earlier.isdisjoint(later):
+                continue  # no shared word: overlap 0 (the common case, without a set built)
+            if overlap(earlier, later) >= threshold:
                 reported.add(j)
                 kr = objective.key_results[j]
                 yield Hit({"first": i + 1, "second": j + 1,
