@@ -26,6 +26,7 @@ import re
 from assistant.model import Change, KRParse
 from assistant.parse.lazy import lazy
 from assistant.parse.quantities import Span, find_quantities
+from assistant.parse.scan import finditer, search, words
 from assistant.parse.vocabulary import (
     DECREASE_VERBS,
     IMPROVE_VERBS,
@@ -62,8 +63,8 @@ _PERIOD = (
     r"|20\d{2})"
 )
 _DEADLINE = re.compile(
-    # Every alternative starts at a word boundary: the guard skips other positions fast.
-    r"(?=\b[buitdfaoecqh2])(?:"
+    # Tried only where _DEADLINE_STARTS finds the first word of an alternative (scan.py).
+    r"(?:"
     r"\b(?:(?:by|before|until|till|through|thru|in|during|for|at|on|ending|due)\s+(?:the\s+)?"
     r"(?:(?:end|close|start)\s+of\s+(?:the\s+)?)?|(?:end|close)\s+of\s+(?:the\s+)?)"
     + _PERIOD + r"(?![\w%])"
@@ -71,6 +72,11 @@ _DEADLINE = re.compile(
     r"|\b20\d{2}-?q[1-4]\b)"
 )
 
+_DEADLINE_STARTS = re.compile(
+    words(["by", "before", "until", "till", "through", "thru", "in", "during", "for", "at",
+           "on", "ending", "due", "end", "close", r"20\d\d-?q"])
+    + "|" + words(["q[1-4]", "h[12]"], r"[\w-]")
+)
 _BASELINE_AFTER = re.compile(
     r"\s*(?:today|now|currently|at present|baseline|ytd|as of|"
     r"last (?:quarter|year|month|cycle))\b"
@@ -262,7 +268,7 @@ def parse_kr(text: str, low: str | None = None) -> KRParse:
                 baselines.append(span)
                 low = _blank(low, m.start(), m.end())
 
-    deadlines = list(_DEADLINE.finditer(low))
+    deadlines = finditer(_DEADLINE_STARTS, _DEADLINE, low)
     if deadlines:
         first = deadlines[0]
         result.deadline = (text[first.start():first.end()].strip() if original is text
@@ -382,5 +388,5 @@ _YEAR = lazy(r"(?<![\w$€£.,])20\d{2}(?![\w%,.]\d)")
 def find_period(text: str) -> str | None:
     """A cycle or deadline anywhere in ``text`` ("Q3 2027", "by September 15", "2027")."""
     low = text.lower()
-    m = _DEADLINE.search(low) or _YEAR().search(low)
+    m = search(_DEADLINE_STARTS, _DEADLINE, low) or _YEAR().search(low)
     return _recase(text, m.group(0).strip()) if m else None

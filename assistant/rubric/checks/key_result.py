@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from assistant.model import KeyResult, KRParse, Quantity
+from assistant.parse.scan import words
 from assistant.parse.vocabulary import (
     DECREASE_VERBS,
     IMPROVE_VERBS,
@@ -19,11 +20,13 @@ from assistant.rubric.catalogue import Rule
 from assistant.rubric.context import Context
 from assistant.rubric.registry import Hit, check
 
+_DOUBLES_LAST = re.compile(r"[^aeiou]*[aeiou][bdgmnprt]")
+
 
 def _ing(verb: str) -> str:
     if verb.endswith("e") and not verb.endswith("ee"):
         return verb[:-1] + "ing"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb) and len(verb) <= 4:
+    if len(verb) <= 4 and _DOUBLES_LAST.fullmatch(verb):
         return verb + verb[-1] + "ing"  # cut -> cutting, run -> running
     return verb + "ing"
 
@@ -35,7 +38,8 @@ _CHANGE_VERBS = sorted(
 _VERB_FORMS = frozenset({*_CHANGE_VERBS, *map(_ing, _CHANGE_VERBS)})
 # A joining word followed by a verb ("... and cut churn", "; reduce ...", "while cutting").
 _JOINED_WORD = re.compile(
-    r"(?:\band\b|&|\bwhile\b|\bplus\b|\bas well as\b|;|,)\s+(?:also\s+)?([a-z]+)"
+    r"(?:" + words([r"and\b", r"while\b", r"plus\b", r"as well as\b"]) + r"|&|;|,)"
+    r"\s+(?:also\s+)?([a-z]+)"
 )
 
 
@@ -55,7 +59,7 @@ _SHARE_WORDS = frozenset({"share", "percentage", "proportion", "fraction"})
 @cache
 def _hint_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     """One regex for all hint keywords, each matched at a word start with the rest of the word."""
-    return re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")(\w*)")
+    return re.compile(r"(" + words(map(re.escape, keys)) + r")(\w*)")
 
 
 def _hint(rule: Rule, low: str) -> str | None:
