@@ -8,7 +8,9 @@ quoted beside a reference measured in the same run:
 * cold start: ``okr critique`` on a 10-objective file vs ``python -c pass`` (same interpreter),
   runs interleaved; target: median ratio <= 6;
 * throughput: parse + critique of a generated 10,000-KR file in-process, pinned to one core;
-  target >= 20,000 KRs/s; reference: ``json.loads`` of the same OKRs as JSON;
+  target >= 20,000 KRs/s; reference: ``json.loads`` of the same OKRs as JSON. Where valgrind
+  is installed, also the CPU instructions per KR (callgrind): a count that does not move
+  with the machine's load, so two commits compare even when timings here swing 2x;
 * memory: peak RSS of ``okr critique`` over 10 files vs 200 files; target: no growth
   (ratio ~1.0);
 * the API (benchmarks/api.py): critique endpoint requests/s and p50/p99; 64 concurrent drafts
@@ -80,6 +82,7 @@ def throughput(runs: int) -> dict[str, object]:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     text = document(2500, 4)  # 10,000 KRs in 2,500 objectives
     krs = 10_000
+    instructions = instructions_per_kr()
     as_json = json.dumps({"objectives": [
         {"objective": f"Objective {o}", "key_results": [f"KR {o}.{k}" for k in range(4)]}
         for o in range(2500)]})
@@ -101,7 +104,44 @@ def throughput(runs: int) -> dict[str, object]:
         "reference_json_loads_s": round(statistics.median(reference), 4),
         "ratio_to_json_loads": round(median / statistics.median(reference), 1),
         "runs": runs,
+        "instructions_per_kr": instructions,
+        # What this run's machine speed allows: 20,000 KRs/s at this many instructions per KR.
+        "budget_instructions_per_kr": (round(instructions * (krs / median) / 20_000)
+                                       if instructions else None),
     }
+
+
+_COUNT_INSTRUCTIONS = """
+import sys
+sys.path.insert(0, {benchmarks!r})
+from generate import document
+from assistant.parse import parse_text
+from assistant.rubric import critique
+critique(parse_text(document(1, 4)))  # warm: lazy regexes, the rule catalogue
+text = document({objectives}, 4)
+if {objectives}:
+    critique(parse_text(text))
+"""
+
+
+def instructions_per_kr(krs: int = 1000) -> int | None:
+    """CPU instructions per KR for parse + critique, by callgrind: the run over ``krs`` KRs
+    minus the same process with none. None when valgrind is not installed."""
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return None
+    counts = []
+    for objectives in (0, krs // 4):
+        code = _COUNT_INSTRUCTIONS.format(benchmarks=str(HERE), objectives=objectives)
+        run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                              sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=HERE.parent, check=False)
+        found = [line for line in run.stderr.splitlines() if "Collected :" in line]
+        if run.returncode != 0 or not found:
+            return None
+        counts.append(int(found[-1].rsplit(":", 1)[1].strip()))
+    return round((counts[1] - counts[0]) / krs)
 
 
 def _child_peak_rss(files: list[str]) -> int:
@@ -147,6 +187,11 @@ def _write(results: dict[str, object]) -> None:
         f"| parse + critique, 10,000 KRs, one core | {t['krs_per_s']:,} KRs/s "  # type: ignore[index]
         f"({t['median_s']} s) | `json.loads` of the same OKRs {t['reference_json_loads_s']} s | "  # type: ignore[index]
         f"{t['ratio_to_json_loads']}x | >= 20,000 KRs/s | {'yes' if t['met'] else 'no'} |",  # type: ignore[index]
+        (f"| CPU instructions per KR (callgrind), parse + critique | "
+         f"{t['instructions_per_kr']:,} | at this run's speed, 20,000 KRs/s allows "  # type: ignore[index]
+         f"{t['budget_instructions_per_kr']:,} | – | – | – |"  # type: ignore[index]
+         if t.get("instructions_per_kr") else  # type: ignore[attr-defined]
+         "| CPU instructions per KR (callgrind) | not measured (no valgrind) | – | – | – | – |"),
         f"| peak RSS, 200 files vs 10 files | {m['files_200_peak_rss_kib']:,} KiB | "  # type: ignore[index]
         f"{m['files_10_peak_rss_kib']:,} KiB | {m['ratio']}x | no growth (<= 1.15x) | "  # type: ignore[index]
         f"{'yes' if m['met'] else 'no'} |",  # type: ignore[index]

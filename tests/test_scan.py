@@ -1,0 +1,81 @@
+"""The fast regex shapes in parse/scan.py find exactly what the plain patterns find.
+
+The speed work on the critique path rewrote patterns and constructor calls for speed; these
+tests pin that nothing it reads changed: the same matches over every text in the eval sets,
+and the field order that positional construction relies on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from assistant.model import Change, Finding, KeyResult, Quantity
+from assistant.parse import phrase, quantities
+from assistant.parse.scan import finditer, search, words
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _corpus() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "evals").rglob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            texts += [v for k, v in row.items()
+                      if k in ("text", "document", "goal", "objective") and isinstance(v, str)]
+    tricky = ["by end of q3", "(by q3)", "mid-q3", "fy27 h2", "2027-q3", "q3 2027",
+              "sand and cut", "x, and reduce y", "a&b & cut", "-5% to $1,200.50", "zero p0s",
+              "1.5k to 3k", "4.6/5", "2:08", "٣٠% by dec 15th", "endq3", "by:q3", "€5m"]
+    return [t.lower() for t in texts + tricky]
+
+
+CORPUS = _corpus()
+
+
+def test_the_corpus_is_the_eval_sets() -> None:
+    assert len(CORPUS) > 600  # every KR, objective, goal and document in evals/
+
+
+@pytest.mark.parametrize(("starts", "pattern", "plain"), [
+    (phrase._DEADLINE_STARTS, phrase._DEADLINE, r"(?=\b[buitdfaoecqh2])(?:{})"),
+    (quantities._NUMBER_STARTS, quantities._NUMBER, r"(?=[\d$€£.z-])(?:{})"),
+], ids=["deadline", "number"])
+def test_finditer_matches_the_plain_search(starts: re.Pattern[str], pattern: re.Pattern[str],
+                                           plain: str) -> None:
+    # The guard these patterns had before scan.py: where a match may begin.
+    guarded = re.compile(plain.format(pattern.pattern))
+    for text in CORPUS:
+        expected = [m.span() for m in guarded.finditer(text)]
+        assert [m.span() for m in finditer(starts, pattern, text)] == expected, text
+        first = search(starts, pattern, text)
+        assert (first.span() if first else None) == (expected[0] if expected else None)
+
+
+def test_words_is_a_word_boundary_alternation() -> None:
+    fast = re.compile(r"(" + words(["and", "while", "as well as", "q[1-4]"]) + r")\b")
+    plain = re.compile(r"\b(and|while|as well as|q[1-4])\b")
+    for text in CORPUS:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_words_keeps_odd_alternatives_correct() -> None:
+    pattern = re.compile("(" + words([r"\-x", "é"]) + ")")
+    assert [m.group() for m in pattern.finditer("a-x -x é aé")] == ["-x", "é"]
+
+
+def test_positional_construction_matches_the_field_order() -> None:
+    # Hot paths build these positionally (keyword arguments cost a dataclass __init__ about
+    # twice as much); reordering fields must fail here, not silently swap values.
+    assert [f.name for f in fields(Quantity)] == ["value", "unit", "text", "comparator", "per"]
+    assert [f.name for f in fields(Change)] == ["kind", "value", "text", "unit"]
+    assert [f.name for f in fields(KeyResult)] == ["text", "line", "parsed", "initiatives",
+                                                   "status", "ignore"]
+    assert [f.name for f in fields(Finding)] == ["code", "name", "severity", "message",
+                                                 "suggestion", "objective", "key_result",
+                                                 "line", "excerpt"]
+    assert tuple(quantities._NUMBER.groupindex) == quantities.NUMBER_GROUPS
