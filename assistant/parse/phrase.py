@@ -185,7 +185,8 @@ def _assign_roles(low: str, spans: list[Span], direction: Direction | None,
     for i, span in enumerate(spans):
         before = low[max(0, span.start - 28):span.start].rstrip()
         last = _last_word(before)
-        phrase = _ending(before, _CMP_BY_LAST.get(last, ()))
+        candidates = _CMP_BY_LAST.get(last)  # most words end no comparator phrase: no call
+        phrase = _ending(before, candidates) if candidates else None
         if phrase is not None:
             if span.qty.comparator == "=":
                 span.qty.comparator = _CMP_PHRASES[phrase]  # type: ignore[assignment]
@@ -199,7 +200,8 @@ def _assign_roles(low: str, spans: list[Span], direction: Direction | None,
             before = before[: len(before) - (2 if two in (">=", "<=") else 1)].rstrip()
             last = _last_word(before)
         bare = before.rstrip(": ")
-        is_baseline = _ending(bare, _BASELINE_BY_LAST.get(_last_word(bare), ())) is not None
+        candidates = _BASELINE_BY_LAST.get(last if bare is before else _last_word(bare))
+        is_baseline = candidates is not None and _ending(bare, candidates) is not None
         if span.qty.text.endswith(("x", "×")) and not is_baseline:
             span.role = "change"
         elif is_baseline or (low[span.end:span.end + 4].lstrip()[:2] in _BASELINE_AFTER_STARTS
