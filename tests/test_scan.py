@@ -56,6 +56,16 @@ def test_finditer_matches_the_plain_search(starts: re.Pattern[str], pattern: re.
         assert (first.span() if first else None) == (expected[0] if expected else None)
 
 
+def test_the_deadline_gate_never_hides_a_deadline() -> None:
+    samples = CORPUS + [f"raise x to 5 {d}" for d in (
+        "by q3", "in h2", "by fy27", "by 2027", "by 9/15", "by sept 15", "by 15 march",
+        "this quarter", "by quarter-end", "by eoq", "by the cycle", "2027q3", "by next sprint")]
+    for text in samples:
+        if finditer(phrase._DEADLINE_STARTS, phrase._DEADLINE, text):
+            assert phrase.may_have_deadline(text), text
+    assert not phrase.may_have_deadline("lower monthly".replace("monthly", "weekly") + " churn")
+
+
 def test_words_is_a_word_boundary_alternation() -> None:
     fast = re.compile(r"(" + words(["and", "while", "as well as", "q[1-4]"]) + r")\b")
     plain = re.compile(r"\b(and|while|as well as|q[1-4])\b")

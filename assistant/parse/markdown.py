@@ -47,6 +47,9 @@ _STATUS_TAIL = lazy(
 _STATUS_HINT = re.compile(
     r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|[✅✔✓❌✗⚠🟢🟡🔴]"
 )
+_BRACKET_STATUSES = frozenset(
+    """done complete completed achieved behind missed blocked dropped""".split()
+) | {"on track", "at risk", "off track", "in progress"}
 _IGNORE = lazy(r"<!--\s*okr:\s*ignore\s*\[?([A-Z0-9,\s]+)\]?\s*-->", re.IGNORECASE)
 _HTML_COMMENT = lazy(r"<!--.*?-->")
 _CYCLE = re.compile(
@@ -79,8 +82,13 @@ def _may_have_status(tail: str) -> bool:
     regex alternation is tried at every position (four times the cost, on every KR line)."""
     if not tail.isascii():  # the marks (✅ 🔴 …) are not ASCII; isascii() is O(1)
         return _STATUS_HINT.search(tail) is not None
-    # A status word follows a dash or an arrow ("- done", "=> at risk") or sits in brackets.
-    if "-" not in tail and ">" not in tail and "(" not in tail:
+    # A status in brackets closes the line: "(on track)". Checked exactly, so a line ending
+    # "(track 12)" or "(currently 12%)" does not cost the regex.
+    stripped = tail.rstrip()
+    if stripped.endswith(")") and stripped[stripped.rfind("(") + 1:-1] in _BRACKET_STATUSES:
+        return True
+    # Any other status word follows a dash or an arrow: "- done", "=> at risk".
+    if "-" not in tail and ">" not in tail:
         return False
     return ("done" in tail or "track" in tail or "risk" in tail or "complete" in tail
             or "achieved" in tail or "behind" in tail or "missed" in tail

@@ -77,6 +77,20 @@ _DEADLINE_STARTS = re.compile(
            "on", "ending", "due", "end", "close", r"20\d\d-?q"])
     + "|" + words(["q[1-4]", "h[12]"], r"[\w-]")
 )
+
+
+def may_have_deadline(low: str) -> bool:
+    """False only when ``low`` holds no deadline: every one names a quarter, half, fiscal year,
+    year ("20.."), month, date ("9/15") or period word ("this quarter", "eoq"). These tests
+    cost a quarter of the deadline search they spare (tests/test_scan.py checks the claim)."""
+    return ("q1" in low or "q2" in low or "q3" in low or "q4" in low or "20" in low
+            or "h1" in low or "h2" in low or "fy" in low or "/" in low or "eo" in low
+            or "quarter" in low or "half" in low or "year" in low or "month" in low
+            or "cycle" in low or "sprint" in low or "jan" in low or "feb" in low
+            or "mar" in low or "apr" in low or "may" in low or "jun" in low or "jul" in low
+            or "aug" in low or "sep" in low or "oct" in low or "nov" in low or "dec" in low)
+
+
 _BASELINE_AFTER = re.compile(
     r"\s*(?:today|now|currently|at present|baseline|ytd|as of|"
     r"last (?:quarter|year|month|cycle))\b"
@@ -270,7 +284,7 @@ def parse_kr(text: str, low: str | None = None) -> KRParse:
                 baselines.append(span)
                 low = _blank(low, m.start(), m.end())
 
-    deadlines = finditer(_DEADLINE_STARTS, _DEADLINE, low)
+    deadlines = finditer(_DEADLINE_STARTS, _DEADLINE, low) if may_have_deadline(low) else []
     if deadlines:
         first = deadlines[0]
         result.deadline = (text[first.start():first.end()].strip() if original is text
