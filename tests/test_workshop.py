@@ -260,3 +260,12 @@ def test_serve_with_an_unusable_database(run_okr: Run, tmp_path: Path,
     monkeypatch.setenv("OKR_DATABASE", str(tmp_path / "file" / "db.sqlite3"))
     r = run_okr("serve", "--port", "1", timeout=30)
     assert r.returncode == 2 and "cannot open the workshop database" in r.stderr
+
+
+def test_tokens_never_start_with_a_dash() -> None:
+    # "--token -OU6..." reads as an option on the command line: a CI run once drew such a
+    # facilitator token and `okr workshop export` failed. Without the fix, 2,000 draws pass
+    # with probability (63/64)^2000, about 2e-14.
+    from assistant.workshop.service import _token
+
+    assert not any(_token(18).startswith("-") for _ in range(2000))

@@ -115,7 +115,8 @@ def _workshop_args(w: argparse.ArgumentParser) -> None:
     ag.add_argument("--duration", type=int, default=90)
     ex = wsub.add_parser("export", help="the final OKRs as Markdown or JSON")
     ex.add_argument("id")
-    ex.add_argument("--token", required=True, help="the facilitator token")
+    ex.add_argument("--token", required=True,
+                    help="the facilitator token (--token=VALUE for one that starts with '-')")
     ex.add_argument("--format", choices=("markdown", "json"), default="markdown")
     ex.add_argument("--database", default=None)
 

@@ -40,6 +40,15 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _token(nbytes: int) -> str:
+    """A URL-safe secret that never starts with "-": such a token, given as
+    ``okr workshop export --token TOKEN``, reads as an option and the command fails."""
+    while True:
+        token = secrets.token_urlsafe(nbytes)
+        if token[0] != "-":
+            return token
+
+
 def _id(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(6)}"
 
@@ -49,7 +58,7 @@ def create(store: SQLiteStore, *, team: str | None, cycle: str | None, duration_
            dots: int = 3) -> tuple[dict[str, Any], str]:
     """A new workshop and the facilitator's secret token (shown once, stored hashed)."""
     agenda(duration_min)  # validates the duration
-    token = secrets.token_urlsafe(24)
+    token = _token(24)
     row = {"id": _id("w"), "team": team, "cycle": cycle, "duration_min": duration_min,
            "context": context or {}, "max_objectives": max_objectives, "dots": dots,
            "facilitator_hash": _hash(token), "created": time.time(),
@@ -91,7 +100,7 @@ def join(store: SQLiteStore, code: str, name: str) -> tuple[dict[str, Any], dict
     name = " ".join(name.split())
     if not 1 <= len(name) <= 40:
         raise WorkshopError("a name is 1 to 40 characters")
-    token = secrets.token_urlsafe(18)
+    token = _token(18)
     participant = {"id": _id("p"), "workshop_id": workshop["id"], "name": name,
                    "token_hash": _hash(token), "joined": time.time()}
     try:
