@@ -82,7 +82,8 @@ _DEADLINE_STARTS = re.compile(
 def may_have_deadline(low: str) -> bool:
     """False only when ``low`` holds no deadline: every one names a quarter, half, fiscal year,
     year ("20.."), month, date ("9/15") or period word ("this quarter", "eoq"). These tests
-    cost a quarter of the deadline search they spare (tests/test_scan.py checks the claim)."""
+    cost less than the deadline search they spare; tests/test_scan.py checks that they never
+    hide a deadline."""
     return ("q1" in low or "q2" in low or "q3" in low or "q4" in low or "20" in low
             or "h1" in low or "h2" in low or "fy" in low or "/" in low or "eo" in low
             or "quarter" in low or "half" in low or "year" in low or "month" in low
