@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -127,8 +128,6 @@ if {objectives}:
 def instructions_per_kr(krs: int = 1000) -> int | None:
     """CPU instructions per KR for parse + critique, by callgrind: the run over ``krs`` KRs
     minus the same process with none. None when valgrind is not installed."""
-    import shutil
-
     if shutil.which("valgrind") is None:
         return None
     counts = []

@@ -215,6 +215,7 @@ def _assign_roles(low: str, spans: list[Span], direction: Direction | None,
             before = before[: len(before) - (2 if two in (">=", "<=") else 1)].rstrip()
             last = _last_word(before)
         bare = before.rstrip(": ")
+        # rstrip returns the same string when it strips nothing: then ``last`` is its last word
         candidates = _BASELINE_BY_LAST.get(last if bare is before else _last_word(bare))
         is_baseline = candidates is not None and _ending(bare, candidates) is not None
         if span.qty.text.endswith(("x", "×")) and not is_baseline:
