@@ -25,13 +25,17 @@ import re
 
 from assistant.model import Change, KRParse
 from assistant.parse.lazy import lazy
+from assistant.parse.plain import Plain, plain_metric
+from assistant.parse.plain import read as read_plain
 from assistant.parse.quantities import Span, find_quantities
 from assistant.parse.scan import finditer, search, words
 from assistant.parse.vocabulary import (
     DECREASE_VERBS,
+    EDGE_STOPWORDS,
     IMPROVE_VERBS,
     INCREASE_VERBS,
     MAINTAIN_VERBS,
+    METRIC_JUNK,
     MONTHS,
     REACH_VERBS,
 )
@@ -117,15 +121,7 @@ _WORD_FACTORS = {"half": 0.5, "double": 2.0, "triple": 3.0, "third": 2 / 3, "qua
 _DOWN = re.compile(r"\bdown\b")
 _UP = re.compile(r"\bup\b")
 _LEADING_VERB = re.compile(r"\s*([a-z]+(?:-[a-z]+)?)")
-_METRIC_JUNK = frozenset(
-    """from to by at of or and fewer less more lower higher under over above below least most
-    no than up down per currently current baseline today now the our a an within with target
-    reach reaching""".split()
-)
 _PUNCTUATION = ".,;:()!?\"'[]{}*+=<>~≈≥≤|"
-_EDGE_STOPWORDS = frozenset(
-    "the a an our of to from by at in on for with and or per than".split()
-)
 
 
 # One lookup per KR instead of five. Later updates win, so a verb in two lists keeps the
@@ -268,6 +264,32 @@ def parse_kr(text: str, low: str | None = None) -> KRParse:
     ``low`` is ``text.lower()`` when the caller has it already (the Markdown reader does)."""
     if low is None or len(low) != len(text):
         low = text.lower()
+    found = read_plain(text, low)
+    if found is not None:
+        return _parse_plain(text, low, found)
+    return _parse_general(text, low)
+
+
+def _parse_plain(text: str, low: str, found: Plain) -> KRParse:
+    """A KR in one of the plain shapes (plain.py), read as ``_parse_general`` reads it."""
+    result = KRParse()
+    verb = found.verb
+    direction = _VERB_DIRECTION.get(verb)
+    result.verb = verb if direction else None
+    spans = found.spans
+    if found.needs_roles:  # "above 90%": the words before the comparator decide
+        _assign_roles(low, spans, direction, verb)
+    if found.deadline is not None:
+        start, end = found.deadline
+        result.deadline = text[start:end]
+    _take_roles(result, spans)
+    _inherit_units(result)
+    _settle_direction(result, direction)
+    result.metric = plain_metric(text, found, with_verb=result.verb is None)
+    return result
+
+
+def _parse_general(text: str, low: str) -> KRParse:
     original = text
     if ">" in low or "→" in low or "⟶" in low or "➔" in low or "➡" in low:
         low = _ARROWS.sub(" to ", low)
@@ -308,6 +330,24 @@ def parse_kr(text: str, low: str | None = None) -> KRParse:
     spans = find_quantities(low)
     _assign_roles(low, spans, direction, verb)
     spans = baselines + spans
+    _take_roles(result, spans)
+    if result.change is None:
+        word_m = _WORD_CHANGE().search(low) if _could_be_word_change(low) else None
+        if word_m:
+            factor = _WORD_FACTORS[word_m.lastgroup or ""]
+            result.change = Change(kind="factor", value=factor, text=word_m.group(0))
+            if direction is None:
+                direction = "decrease" if factor < 1 else "increase"
+    cuts = [(sp.start, sp.end) for sp in spans] + [(m.start(), m.end()) for m in deadlines]
+    verb_end = verb_m.end() if (verb_m and result.verb) else 0
+    _inherit_units(result)
+    _settle_direction(result, direction)
+    result.metric = _metric(original, text, low, cuts, verb_end)
+    return result
+
+
+def _take_roles(result: KRParse, spans: list[Span]) -> None:
+    """The first baseline, target and change; every quantity; how many goals."""
     goals = 0
     for span in spans:
         role = span.role
@@ -324,25 +364,16 @@ def parse_kr(text: str, low: str | None = None) -> KRParse:
                 result.change = _change_from(span)
         result.quantities.append(span.qty)
     result.goals = goals
-    if result.change is None:
-        word_m = _WORD_CHANGE().search(low) if _could_be_word_change(low) else None
-        if word_m:
-            factor = _WORD_FACTORS[word_m.lastgroup or ""]
-            result.change = Change(kind="factor", value=factor, text=word_m.group(0))
-            if direction is None:
-                direction = "decrease" if factor < 1 else "increase"
-    _inherit_units(result)
 
+
+def _settle_direction(result: KRParse, direction: Direction | None) -> None:
+    """The verb's direction, or where the numbers go when the verb says nothing."""
     if direction is None and result.baseline and result.target:
         if result.target.value > result.baseline.value:
             direction = "increase"
         elif result.target.value < result.baseline.value:
             direction = "decrease"
     result.direction = direction
-    cuts = [(sp.start, sp.end) for sp in spans] + [(m.start(), m.end()) for m in deadlines]
-    verb_end = verb_m.end() if (verb_m and result.verb) else 0
-    result.metric = _metric(original, text, low, cuts, verb_end)
-    return result
 
 
 def _inherit_units(result: KRParse) -> None:
@@ -377,11 +408,11 @@ def _metric(original: str, text: str, low: str, cuts: list[tuple[int, int]],
     words = []
     for raw in " ".join(pieces).split():
         word = raw.strip(_PUNCTUATION)
-        if word and word.lower() not in _METRIC_JUNK:
+        if word and word.lower() not in METRIC_JUNK:
             words.append(word)
-    while words and words[0].lower() in _EDGE_STOPWORDS:
+    while words and words[0].lower() in EDGE_STOPWORDS:
         words.pop(0)
-    while words and words[-1].lower() in _EDGE_STOPWORDS:
+    while words and words[-1].lower() in EDGE_STOPWORDS:
         words.pop()
     if not words:
         return None

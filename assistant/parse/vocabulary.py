@@ -23,6 +23,15 @@ REACH_VERBS = frozenset(
 )
 MAINTAIN_VERBS = frozenset("maintain keep sustain hold stay remain preserve protect".split())
 
+# Words that are never part of a metric's name ("from", "to", "at least"...), and words a metric
+# name does not start or end with ("the", "of").
+METRIC_JUNK = frozenset(
+    """from to by at of or and fewer less more lower higher under over above below least most
+    no than up down per currently current baseline today now the our a an within with target
+    reach reaching""".split()
+)
+EDGE_STOPWORDS = frozenset("the a an our of to from by at in on for with and or per than".split())
+
 # Month names and their short forms, as one compact alternation (cheap to compile and match).
 MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
