@@ -27,7 +27,7 @@ def test_headings_bullets_and_title() -> None:
 
 @pytest.mark.parametrize(
     "label",
-    ["KR1: ", "KR 2 - ", "Key Result 2 – ", "key result: ", "**KR3:** ", "KR1.2) "],
+    ["KR1: ", "KR 2 - ", "Key Result 2 – ", "key result: ", "**KR3:** ", "KR1.2) ", "KR 104: "],
 )
 def test_kr_labels(label: str) -> None:
     okrs = parse_text(f"Objective: Delight new users\n{label}Raise NPS from 31 to 45\n")
@@ -37,7 +37,8 @@ def test_kr_labels(label: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["Objective: Delight new users", "**Objective 1:** Delight new users",
-     "O1 - Delight new users", "### O2: Delight new users", "- Objective: Delight new users"],
+     "O1 - Delight new users", "### O2: Delight new users", "- Objective: Delight new users",
+     "## Objective 101: Delight new users"],  # big generated files number past 99
 )
 def test_objective_labels(line: str) -> None:
     okrs = parse_text(f"{line}\n  - KR1: Raise NPS from 31 to 45\n")

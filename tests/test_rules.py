@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.model import Critique
 from assistant.parse import parse_text
-from assistant.rubric import critique, default_catalogue
+from assistant.rubric import critique, default_catalogue, engine
 from assistant.rubric.catalogue import Rule
 from assistant.rubric.registry import CHECKS
 from assistant.rubric.scoring import PENALTY
@@ -132,3 +134,20 @@ def test_k201_hint_keywords_match_words_not_fragments(kr: str, expected: str) ->
                   "- Raise completion from 61% to 70%\n")
     finding = next(f for f in c.findings if f.code == "K201")
     assert expected in finding.suggestion
+
+
+@pytest.mark.parametrize("template", [
+    *(t for rule in default_catalogue().values() for t in (rule.message, rule.fix)),
+    "100% of {count} teams", "literal {{braces}} and {verb}", "no fields at all",
+])
+def test_messages_fill_as_str_format_would(template: str) -> None:
+    # The engine fills templates with %-formatting (cheaper); the text must be the same.
+    values = {name: f"<{name}>" for name in re.findall(r"(?<!\{)\{(\w+)\}", template)}
+    values["count"] = 3
+    assert engine._percent_form(template) is not None
+    assert engine._fill(template, values) == template.format_map(values)
+
+
+@pytest.mark.parametrize("template", ["{count:,} teams", "{a.b}", "{a[0]}", "{verb!r}", "{"])
+def test_templates_beyond_plain_names_keep_str_format(template: str) -> None:
+    assert engine._percent_form(template) is None

@@ -17,6 +17,7 @@ import pytest
 from assistant.model import Change, Finding, KeyResult, Quantity
 from assistant.parse import phrase, quantities
 from assistant.parse.scan import finditer, search, words
+from assistant.rubric.checks import objective
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,6 +55,13 @@ def test_finditer_matches_the_plain_search(starts: re.Pattern[str], pattern: re.
         assert [m.span() for m in finditer(starts, pattern, text)] == expected, text
         first = search(starts, pattern, text)
         assert (first.span() if first else None) == (expected[0] if expected else None)
+
+
+def test_numbers_in_objectives_are_found_as_by_the_plain_search() -> None:
+    samples = [*CORPUS, "grow 2x", "a twofold rise", "halve churn to 5%", "£5m by fy27", "#1 q3"]
+    for text in samples:
+        expected = [m.span() for m in objective._NUMBER_IN_OBJECTIVE.finditer(text)]
+        assert [m.span() for m in objective.numbers_in(text)] == expected, text
 
 
 def test_the_deadline_gate_never_hides_a_deadline() -> None:

@@ -29,11 +29,11 @@ _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _OBJECTIVE_LABEL = re.compile(
-    r"^(?:objective|obj\.?|goal)\s*(?:#?\s*\d{1,2}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
+    r"^(?:objective|obj\.?|goal)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
     r"|^o\s?\d{1,2}\s*(?:[:.)\-–—]+\s*|\s+(?=[a-z]))"
 )
 _KR_LABEL = re.compile(
-    r"^(?:key\s*results?|kr)\s*(?:#?\s*\d{1,2}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
+    r"^(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
 )
 _KR_SECTION = re.compile(r"^(?:key\s*results?|krs?)\s*:?\s*$")
 _OBJECTIVES_SECTION = re.compile(r"^(?:objectives?|okrs?)\s*:?\s*$")

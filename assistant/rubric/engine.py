@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from assistant.gcpause import paused_gc
 from assistant.model import Critique, Finding, OKRSet
+from assistant.parse.lazy import lazy
 from assistant.rubric import checks as _checks  # noqa: F401  (registers every check)
 from assistant.rubric.catalogue import Rule, default_catalogue
 from assistant.rubric.context import Context
@@ -22,6 +24,38 @@ class _Values(dict[str, object]):
         return "{" + key + "}"
 
 
+_PLACEHOLDER = lazy(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}%]")
+_PERCENT_FORMS: dict[str, str | None] = {}
+
+
+def _percent_form(template: str) -> str | None:
+    """``template`` ("{verb} ...") as a %-template ("%(verb)s ..."), or None when it uses more
+    than plain names ("{n:,}", "{a.b}"). Both fill the same text from the same values;
+    ``%`` does it in half the instructions of ``str.format_map``, once per finding."""
+
+    def convert(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if m.group(1):
+            return f"%({m.group(1)})s"
+        if token == "%":
+            return "%%"
+        if token in ("{{", "}}"):
+            return token[0]
+        raise ValueError(token)  # a lone brace: a field with a format spec, index or attribute
+
+    try:
+        return _PLACEHOLDER().sub(convert, template)
+    except ValueError:
+        return None
+
+
+def _fill(template: str, values: dict[str, object]) -> str:
+    form = _PERCENT_FORMS.get(template, "")
+    if form == "":
+        form = _PERCENT_FORMS[template] = _percent_form(template)
+    return form % values if form is not None else template.format_map(values)
+
+
 def _finding(rule: Rule, hit: Hit) -> Finding:
     """The finding for one hit. Runs for every finding, so: no copy of the hit's values (a
     hit is used once), and the forgiving ``_Values`` only when a template names a value
@@ -33,8 +67,8 @@ def _finding(rule: Rule, hit: Hit) -> Finding:
     if "excerpt" not in values:
         values["excerpt"] = excerpt
     try:
-        message = rule.message.format_map(values)
-        suggestion = rule.fix.format_map(values)
+        message = _fill(rule.message, values)
+        suggestion = _fill(rule.fix, values)
     except KeyError:
         forgiving = _Values(values)
         message, suggestion = rule.message.format_map(forgiving), rule.fix.format_map(forgiving)

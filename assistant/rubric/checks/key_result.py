@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from assistant.model import KeyResult, KRParse, Quantity
 from assistant.parse.scan import words
@@ -56,17 +55,26 @@ _LETTERS = re.compile(r"[a-z]+")
 _SHARE_WORDS = frozenset({"share", "percentage", "proportion", "fraction"})
 
 
-@cache
-def _hint_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
-    """One regex for all hint keywords, each matched at a word start with the rest of the word."""
-    return re.compile(r"(" + words(map(re.escape, keys)) + r")(\w*)")
+_HINT_PATTERNS: dict[int, tuple[dict[str, str], re.Pattern[str]]] = {}
+
+
+def _hint_pattern(hints: dict[str, str]) -> re.Pattern[str]:
+    """One regex for all hint keywords, each matched at a word start with the rest of the
+    word; compiled once per hint table (keyed by identity: a table's key tuple costs more to
+    hash than the search it would save)."""
+    known = _HINT_PATTERNS.get(id(hints))
+    if known is not None and known[0] is hints:
+        return known[1]
+    pattern = re.compile(r"(" + words(map(re.escape, hints)) + r")(\w*)")
+    _HINT_PATTERNS[id(hints)] = (hints, pattern)
+    return pattern
 
 
 def _hint(rule: Rule, low: str) -> str | None:
     """The outcome suggested for the first keyword in ``low``. A keyword of five letters or
     more is a word stem ("migrat" finds "migration"); a shorter one must be the whole word or
     its plural ("app" finds "apps", not "Apple"; "post" is not "Postgres")."""
-    for m in _hint_pattern(tuple(rule.hints)).finditer(low):
+    for m in _hint_pattern(rule.hints).finditer(low):
         key, rest = m.group(1), m.group(2)
         if len(key) >= 5 or rest in ("", "s"):
             return rule.hints[key]
