@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.model import Change, Finding, KeyResult, Quantity
+from assistant.model import Change, Finding, KeyResult, KRParse, Quantity
 from assistant.parse import phrase, quantities
 from assistant.parse.scan import finditer, search, words
 from assistant.rubric.checks import objective
@@ -91,6 +91,9 @@ def test_positional_construction_matches_the_field_order() -> None:
     # twice as much); reordering fields must fail here, not silently swap values.
     assert [f.name for f in fields(Quantity)] == ["value", "unit", "text", "comparator", "per"]
     assert [f.name for f in fields(Change)] == ["kind", "value", "text", "unit"]
+    assert [f.name for f in fields(KRParse)] == ["direction", "verb", "metric", "baseline",
+                                                 "target", "change", "deadline", "goals",
+                                                 "quantities"]
     assert [f.name for f in fields(KeyResult)] == ["text", "line", "parsed", "initiatives",
                                                    "status", "ignore"]
     assert [f.name for f in fields(Finding)] == ["code", "name", "severity", "message",

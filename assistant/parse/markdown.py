@@ -85,7 +85,7 @@ def _may_have_status(tail: str) -> bool:
     # A status in brackets closes the line: "(on track)". Checked exactly, so a line ending
     # "(track 12)" or "(currently 12%)" does not cost the regex.
     stripped = tail.rstrip()
-    if stripped.endswith(")") and stripped[stripped.rfind("(") + 1:-1] in _BRACKET_STATUSES:
+    if stripped[-1:] == ")" and stripped[stripped.rfind("(") + 1:-1] in _BRACKET_STATUSES:
         return True
     # Any other status word follows a dash or an arrow: "- done", "=> at risk".
     if "-" not in tail and ">" not in tail:
@@ -98,9 +98,10 @@ def _may_have_status(tail: str) -> bool:
 def _split_status(text: str, low: str | None = None) -> tuple[str, str | None]:
     # Status notes are short and at the end: searching only the tail keeps this cheap, and
     # most lines have none of the words or marks a status is made of.
-    start = max(0, len(text) - 48)
-    low = low if low is not None and len(low) == len(text) else _lower(text)
-    if not _may_have_status(low[start:]):
+    start = len(text) - 48 if len(text) > 48 else 0
+    if low is None or len(low) != len(text):
+        low = _lower(text)
+    if not _may_have_status(low[start:] if start else low):
         return text, None
     m = _STATUS_TAIL().search(low, start)
     if not m:
@@ -196,22 +197,47 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
             ignore = [c.strip().upper() for m in _IGNORE().finditer(raw)
                       for c in m.group(1).split(",") if c.strip()]
             line = _HTML_COMMENT().sub("", raw).rstrip()
-        if not line.strip():
-            continue
-        _read_line(reader, line, number, ignore, stripped[:1] == "#")
+            if not line.strip():
+                continue
+            stripped = line.strip()
+        _read_line(reader, line, stripped, number, ignore)
     return reader.finish()
 
 
-def _read_line(reader: _Reader, line: str, number: int, ignore: list[str],
-               hashed: bool) -> None:
-    heading = _HEADING.match(line) if hashed else None
+def _bullet(line: str, stripped: str) -> tuple[int, str] | None:
+    """(indent, content) of a bulleted or numbered line, or None."""
+    if stripped[0] in "-*+" and stripped[1:2] in (" ", "\t"):
+        # "- text", the common bullet, without the regex (it runs for every line)
+        indent = len(line) - len(line.lstrip())
+        if "\t" not in line[:indent]:
+            return indent, stripped[2:].strip()
+    bullet = _BULLET.match(line)
+    if bullet is None:
+        return None
+    return len(bullet.group(1).expandtabs(4)), bullet.group(2).strip()
+
+
+def _kr_label_end(low: str) -> int:
+    """Where a KR label ("KR1: ", "Key Result 2 –") ends in ``low``, or -1."""
+    if low.startswith("kr"):  # "kr12: ", the common label, without the regex
+        digits = 2
+        while digits < 5 and low[digits:digits + 1].isdecimal():  # \d: decimal digits
+            digits += 1
+        if 2 < digits < 6 and low[digits:digits + 2] == ": ":
+            return digits + 1
+    label = _KR_LABEL.match(low)
+    return label.end() if label else -1
+
+
+def _read_line(reader: _Reader, line: str, stripped: str, number: int,
+               ignore: list[str]) -> None:
+    heading = _HEADING.match(line) if stripped[0] == "#" else None
     if heading:
         _read_heading(reader, len(heading.group(1)), _clean(heading.group(2)), number, ignore)
         return
-    bullet = _BULLET.match(line)
+    bullet = _bullet(line, stripped)
     if bullet:
-        indent = len(bullet.group(1).expandtabs(4))
-        content = bullet.group(2).strip()
+        indent, content = bullet
         if content.startswith("["):
             content = _CHECKBOX.sub("", content)
         content = _clean(content)
@@ -229,10 +255,10 @@ def _read_line(reader: _Reader, line: str, number: int, ignore: list[str],
     if label and (rest := content[label.end():].strip()):
         reader.new_objective(rest, number, indent if bullet else -1, ignore)
         return
-    label = _KR_LABEL.match(low) if first == "k" else None
-    if label and (rest := content[label.end():].strip()):
+    end = _kr_label_end(low) if first == "k" else -1
+    if end >= 0 and (rest := content[end:].strip()):
         # _lower keeps offsets, so the lowered rest is a slice of ``low`` (no second lower())
-        reader.new_kr(rest, number, indent, ignore, low[label.end():].strip())
+        reader.new_kr(rest, number, indent, ignore, low[end:].strip())
         return
     if bullet is None:
         if reader.kr is not None and indent > 0 and reader.kr.line == number - 1:

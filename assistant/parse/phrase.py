@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.model import Change, KRParse
+from assistant.model import Change, KRParse, Quantity
 from assistant.parse.lazy import lazy
 from assistant.parse.plain import Plain, plain_metric
 from assistant.parse.plain import read as read_plain
@@ -271,22 +271,41 @@ def parse_kr(text: str, low: str | None = None) -> KRParse:
 
 
 def _parse_plain(text: str, low: str, found: Plain) -> KRParse:
-    """A KR in one of the plain shapes (plain.py), read as ``_parse_general`` reads it."""
-    result = KRParse()
+    """A KR in one of the plain shapes (plain.py), read as ``_parse_general`` reads it. (The
+    same steps as there, written out: this runs for most KRs.)"""
     verb = found.verb
     direction = _VERB_DIRECTION.get(verb)
-    result.verb = verb if direction else None
+    baseline = target = change = None
+    goals = 0
+    quantities = []
     spans = found.spans
-    if found.needs_roles:  # "above 90%": the words before the comparator decide
-        _assign_roles(low, spans, direction, verb)
-    if found.deadline is not None:
-        start, end = found.deadline
-        result.deadline = text[start:end]
-    _take_roles(result, spans)
-    _inherit_units(result)
-    _settle_direction(result, direction)
-    result.metric = plain_metric(text, found, with_verb=result.verb is None)
-    return result
+    if spans:
+        if found.needs_roles:  # "above 90%": the words before the comparator decide
+            _assign_roles(low, spans, direction, verb)
+        for span in spans:
+            role = span.role
+            if role == "baseline":
+                baseline = baseline or span.qty
+            elif role == "target":
+                goals += 1
+                target = target or span.qty
+            elif role == "change":
+                goals += 1
+                change = change or _change_from(span)
+            quantities.append(span.qty)
+        if baseline is not None and target is not None:
+            _inherit_units(baseline, target)
+    settled = direction
+    if direction is None and baseline and target:
+        if target.value > baseline.value:
+            settled = "increase"
+        elif target.value < baseline.value:
+            settled = "decrease"
+    deadline = text[found.deadline[0]:found.deadline[1]] if found.deadline else None
+    metric = plain_metric(text, found, with_verb=direction is None)
+    # Positional, in field order (tests/test_scan.py pins it): keyword arguments cost twice.
+    return KRParse(settled, verb if direction else None, metric, baseline, target, change,
+                   deadline, goals, quantities)
 
 
 def _parse_general(text: str, low: str) -> KRParse:
@@ -340,7 +359,8 @@ def _parse_general(text: str, low: str) -> KRParse:
                 direction = "decrease" if factor < 1 else "increase"
     cuts = [(sp.start, sp.end) for sp in spans] + [(m.start(), m.end()) for m in deadlines]
     verb_end = verb_m.end() if (verb_m and result.verb) else 0
-    _inherit_units(result)
+    if result.baseline and result.target:
+        _inherit_units(result.baseline, result.target)
     _settle_direction(result, direction)
     result.metric = _metric(original, text, low, cuts, verb_end)
     return result
@@ -376,18 +396,16 @@ def _settle_direction(result: KRParse, direction: Direction | None) -> None:
     result.direction = direction
 
 
-def _inherit_units(result: KRParse) -> None:
+def _inherit_units(b: Quantity, t: Quantity) -> None:
     """"from 10 to 5 minutes": the baseline takes the target's unit, and the other way."""
-    b, t = result.baseline, result.target
-    if b and t:
-        if not b.unit and t.unit:
-            b.unit = t.unit
-        elif not t.unit and b.unit:
-            t.unit = b.unit
-        if not b.per and t.per:
-            b.per = t.per
-        elif not t.per and b.per:
-            t.per = b.per
+    if not b.unit and t.unit:
+        b.unit = t.unit
+    elif not t.unit and b.unit:
+        t.unit = b.unit
+    if not b.per and t.per:
+        b.per = t.per
+    elif not t.per and b.per:
+        t.per = b.per
 
 
 def _metric(original: str, text: str, low: str, cuts: list[tuple[int, int]],

@@ -99,42 +99,37 @@ def _plain_words(words: list[str]) -> bool:
     return RESERVED.isdisjoint(parts)
 
 
-def _number(word: str) -> tuple[float, str, str] | None:
-    """(value, text, unit) of one number word as the quantity reader reads it: "20", "15%",
-    "$16k", "1,200", "4.5", "300ms". None for what it would read otherwise."""
-    if word.isdigit() and word.isascii():  # the common cases first, without a regex
-        return float(word), word, ""
-    if word[-1] == "%" and word[:-1].isdigit() and word.isascii():
-        return float(word[:-1]), word, "%"
-    m = _NUMBER.fullmatch(word)
-    if m is None:
-        return None
-    cur, num, mag, pct, letters = m.groups()
-    value = float(num.replace(",", "")) if "," in num else float(num)
-    if mag is not None:
-        value *= _MAGNITUDES[mag]
-    if letters is not None:  # "300ms"
-        if cur is not None or letters not in _UNITS:
-            return None
-        return value, word[: -len(letters)], _UNITS[letters]
-    return value, word, cur or ("%" if pct is not None else "")
-
-
 def _quantity(tokens: list[str], i: int) -> tuple[Span, int] | None:
-    """The quantity whose number is ``tokens[i]``, with its unit word and period, and the index
-    after them; None where the general reader would read more (a counted noun, "or fewer")
-    or something else. The span's offsets are filled in only where they are used (read)."""
-    number = _number(tokens[i])
-    if number is None:
-        return None
-    value, text, unit = number
+    """The quantity whose number is ``tokens[i]`` ("20", "15%", "$16k", "1,200", "4.5",
+    "300ms"), with its unit word and period, and the index after them; None where the general
+    reader would read more (a counted noun, "or fewer") or something else. The span's offsets
+    are filled in only where they are used (read)."""
+    word = tokens[i]
+    if word.isdigit() and word.isascii():  # the common cases first, without a regex
+        value, text, unit = float(word), word, ""
+    elif word[-1] == "%" and word[:-1].isdigit() and word.isascii():
+        value, text, unit = float(word[:-1]), word, "%"
+    else:
+        m = _NUMBER.fullmatch(word)
+        if m is None:
+            return None
+        cur, num, mag, pct, letters = m.groups()
+        value = float(num.replace(",", "")) if "," in num else float(num)
+        if mag is not None:
+            value *= _MAGNITUDES[mag]
+        text = word
+        unit = cur or ("%" if pct is not None else "")
+        if letters is not None:  # "300ms"
+            if cur is not None or letters not in _UNITS:
+                return None
+            text, unit = word[: -len(letters)], _UNITS[letters]
     i += 1
-    if unit == "" and text == tokens[i - 1] and i < len(tokens):
-        word = tokens[i]
-        if word in _UNITS:  # "14 days"
-            unit = _UNITS[word]
+    if unit == "" and text is word and i < len(tokens):
+        after = tokens[i]
+        if after in _UNITS:  # "14 days"
+            unit = _UNITS[after]
             i += 1
-        elif word not in _NOT_A_NOUN_HERE:
+        elif after not in _NOT_A_NOUN_HERE:
             return None  # "200 customers" (a count) and the like: the general reader
     per = ""
     if i + 1 < len(tokens) and tokens[i] == "per" and tokens[i + 1] in _PER:

@@ -49,8 +49,7 @@ class Classified:
 
 
 def first_word(text: str) -> str:
-    m = _FIRST_WORD.match(text.lower())
-    return m.group(1) if m else ""
+    return _first_word(text.lower())
 
 
 class Vocabulary:
@@ -68,11 +67,20 @@ class Vocabulary:
         self.level_openers = k204.word_list("level_openers")
 
 
+def _first_word(text: str) -> str:
+    """``_FIRST_WORD``'s word in lowered ``text``; a leading plain word without the regex."""
+    space = text.find(" ")
+    head = text[:space] if space > 0 else text
+    if head.isalpha() and head.isascii() and head not in ("to", "we", "will"):
+        return head
+    m = _FIRST_WORD.match(text)
+    return m.group(1) if m else ""
+
+
 def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     parsed = kr.parsed
     text = kr.text.lower()
-    first = _FIRST_WORD.match(text)
-    verb = first.group(1) if first else ""
+    verb = _first_word(text)
 
     # "Hold weekly 1:1s" is an activity; "Hold NPS at 50" keeps a level.
     if verb in vocabulary.keep_verbs and (verb != "hold" or _holds_a_level(text, parsed)):

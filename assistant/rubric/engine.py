@@ -158,7 +158,6 @@ def critique(okrs: OKRSet, rules: dict[str, Rule] | None = None) -> Critique:
 
     findings.sort(key=lambda f: (f.line or 0, f.objective or 0, f.key_result or 0, f.code))
     set_codes = {code for code, rule in active.items() if rule.scope == "set"}
-    objective_scores, total = score(len(okrs.objectives), findings,
-                                    lambda f: f.code in set_codes)
+    objective_scores, total = score(len(okrs.objectives), findings, set_codes)
     return Critique(okrs=okrs, findings=findings, objective_scores=objective_scores,
                     score=total)

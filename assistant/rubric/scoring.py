@@ -14,7 +14,7 @@ So one task posing as a KR (an error) takes an objective from 100 to 75; a missi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Container, Sequence
 
 from assistant.model import Finding, ObjectiveScore
 
@@ -22,12 +22,13 @@ PENALTY: dict[str, int] = {"error": 25, "warning": 10, "info": 3}
 
 
 def score(objective_count: int, findings: Sequence[Finding],
-          is_set_level: Callable[[Finding], bool]) -> tuple[list[ObjectiveScore], int]:
+          set_codes: Container[str]) -> tuple[list[ObjectiveScore], int]:
+    """Per-objective and set scores; ``set_codes`` are the codes of set-level rules."""
     lost = [0] * objective_count
     set_lost = 0
     for finding in findings:
         cost = PENALTY[finding.severity]
-        if is_set_level(finding) or finding.objective is None:
+        if finding.objective is None or finding.code in set_codes:
             set_lost += cost
         elif 1 <= finding.objective <= objective_count:
             lost[finding.objective - 1] += cost
