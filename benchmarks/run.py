@@ -119,25 +119,27 @@ from generate import document
 from assistant.parse import parse_text
 from assistant.rubric import critique
 critique(parse_text(document(1, 4)))  # warm: lazy regexes, the rule catalogue
-text = document({objectives}, 4)
-if {objectives}:
+text = document({objectives}, 4)  # generated in both runs: only the critique is counted
+if {run}:
     critique(parse_text(text))
 """
 
 
 def instructions_per_kr(krs: int = 1000) -> int | None:
-    """CPU instructions per KR for parse + critique, by callgrind: the run over ``krs`` KRs
-    minus the same process with none. None when valgrind is not installed."""
+    """CPU instructions per KR for parse + critique, by callgrind: the process that critiques
+    a generated file of ``krs`` KRs minus the same process that only generates it (the same
+    hash seed in both, so dict layouts match). None when valgrind is not installed."""
     if shutil.which("valgrind") is None:
         return None
     counts = []
-    for objectives in (0, krs // 4):
-        code = _COUNT_INSTRUCTIONS.format(benchmarks=str(HERE), objectives=objectives)
-        run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                              sys.executable, "-c", code], capture_output=True, text=True,
-                             cwd=HERE.parent, check=False)
-        found = [line for line in run.stderr.splitlines() if "Collected :" in line]
-        if run.returncode != 0 or not found:
+    for run in (False, True):
+        code = _COUNT_INSTRUCTIONS.format(benchmarks=str(HERE), objectives=krs // 4, run=run)
+        proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                               sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=HERE.parent, check=False,
+                              env={**os.environ, "PYTHONHASHSEED": "0"})
+        found = [line for line in proc.stderr.splitlines() if "Collected :" in line]
+        if proc.returncode != 0 or not found:
             return None
         counts.append(int(found[-1].rsplit(":", 1)[1].strip()))
     return round((counts[1] - counts[0]) / krs)

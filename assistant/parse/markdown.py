@@ -237,16 +237,19 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
         return
     bullet = _bullet(line, stripped)
     if bullet:
-        indent, content = bullet
+        indent, content = bullet  # stripped already
         if content.startswith("["):
             content = _CHECKBOX.sub("", content)
-        content = _clean(content)
+        if "*" in content or "_" in content or "`" in content:  # _clean, inlined: every line
+            content = _EMPHASIS.sub("", content).strip()
     else:
         indent = len(line) - len(line.lstrip())
         content = _clean(line)
     if not content:
         return
-    low = _lower(content)
+    low = content.lower()
+    if len(low) != len(content):
+        low = _lower(content)
     first = low[:1]
     if len(low) < 16 and ((first == "k" and _KR_SECTION.match(low))
                           or (first == "o" and _OBJECTIVES_SECTION.match(low))):

@@ -123,10 +123,11 @@ def _run_checks(rules: list[Rule], okrs: OKRSet, ctx: Context) -> list[Finding]:
 def _suppressions(okrs: OKRSet) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for objective in okrs.objectives:
-        items = [objective, *objective.key_results]
-        for item in items:
-            if item.ignore and item.line is not None:
-                found.setdefault(item.line, []).extend(item.ignore)
+        if objective.ignore and objective.line is not None:
+            found.setdefault(objective.line, []).extend(objective.ignore)
+        for kr in objective.key_results:
+            if kr.ignore and kr.line is not None:
+                found.setdefault(kr.line, []).extend(kr.ignore)
     return found
 
 
