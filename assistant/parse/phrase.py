@@ -5,6 +5,10 @@ target (with bounds such as "3 or fewer"), a relative change ("by 30%", "2x", "b
 and the deadline. Pure functions over strings, precompiled regexes, no backtracking traps:
 this runs for every KR of every file, so it has to be fast (see benchmarks/).
 
+A KR in one of the common plain shapes ("Raise X from 10% to 20% by end of Q3") is read in
+one pass over its words by ``plain.py``, with the same result; the general method below reads
+every other KR.
+
 The method, in order:
 
 1. Normalise arrows ("40% -> 55%" reads "40% to 55%").

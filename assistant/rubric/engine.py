@@ -52,6 +52,8 @@ def _percent_form(template: str) -> str | None:
 def _fill(template: str, values: dict[str, object]) -> str:
     form = _PERCENT_FORMS.get(template, "")
     if form == "":
+        if len(_PERCENT_FORMS) >= 1024:  # custom rubrics by the hundred: memory stays bounded
+            _PERCENT_FORMS.clear()
         form = _PERCENT_FORMS[template] = _percent_form(template)
     return form % values if form is not None else template.format_map(values)
 

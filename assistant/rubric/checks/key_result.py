@@ -66,6 +66,8 @@ def _hint_pattern(hints: dict[str, str]) -> re.Pattern[str]:
     if known is not None and known[0] is hints:
         return known[1]
     pattern = re.compile(r"(" + words(map(re.escape, hints)) + r")(\w*)")
+    if len(_HINT_PATTERNS) >= 32:  # rubric files loaded over and over: keep memory bounded
+        _HINT_PATTERNS.clear()
     _HINT_PATTERNS[id(hints)] = (hints, pattern)
     return pattern
 
