@@ -36,7 +36,7 @@ RESERVED = frozenset(
     twofold triple triples tripled tripling threefold third""".split()
 )
 # The word before a number, and the role it gives that number; comparators leave the role to
-# the general rules (the words before them decide: phrase._assign_roles).
+# the general rules (the words before them decide: roles.assign_roles).
 _LEADS = {"from": "baseline", "to": "target", "by": "change", "above": "", "below": "",
           "under": "", "over": ""}
 _DEADLINE_WORDS = frozenset({"by", "in", "before"})
