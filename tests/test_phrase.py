@@ -110,6 +110,18 @@ def test_qualifier_numbers_are_not_targets() -> None:
     assert parsed.goals == 1
 
 
+def test_a_second_clause_does_not_turn_the_first_target_into_a_baseline() -> None:
+    # "... to 3% and raise NPS to 50": the words between 3% and 50 hold a joining word, so
+    # they are not the "1.5k MAU to 3k" shape, where a number and a noun lead to the target.
+    parsed = parse_kr("Cut churn from 5% to 3% and raise NPS to 50")
+    assert parsed.baseline is not None and parsed.baseline.text == "5%"
+    assert parsed.target is not None and parsed.target.text == "3%"
+    assert parsed.goals == 2
+    short = parse_kr("Grow 1.5k MAU to 3k")
+    assert short.baseline is not None and short.baseline.value == 1500
+    assert short.target is not None and short.target.value == 3000
+
+
 def test_money_magnitudes_and_units() -> None:
     assert parse_kr("Reach $1.2M ARR").target.value == 1_200_000  # type: ignore[union-attr]
     assert parse_kr("Reach €250k in bookings").target.unit == "€"  # type: ignore[union-attr]

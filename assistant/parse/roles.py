@@ -24,7 +24,9 @@ _BASELINE_AFTER_STARTS = frozenset({"to", "no", "cu", "at", "ba", "yt", "as", "l
 
 
 _TO_BETWEEN = re.compile(r"^\s*(?:to|-|–)\s*$")
-_SHORT_TO = re.compile(r"^\s*(?:[a-z][\w/-]*\s+){1,3}to\s*$")
+# "1.5k MAU to 3k": a noun or two between the numbers. Not across a joining word: in "from 5%
+# to 3% and raise NPS to 50" the 3% stays the first clause's target.
+_SHORT_TO = re.compile(r"^\s*(?!.*\b(?:and|while|plus|then|but)\b)(?:[a-z][\w/-]*\s+){1,3}to\s*$")
 
 
 # What comes just before a number decides its role. Phrases are looked up by their last word
