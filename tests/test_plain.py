@@ -68,18 +68,26 @@ def _pick(rng: random.Random, choices: tuple[list[str], list[str]]) -> str:
     return rng.choice(choices[0] if rng.random() < 0.85 else choices[1])
 
 
+def _numbers(rng: random.Random) -> str:
+    """What follows a metric: "from A to B" or "<lead> A", or nothing."""
+    shape = rng.random()
+    if shape < 0.35:
+        return (f" from {_pick(rng, NUMBERS)}{_pick(rng, AFTER)}"
+                f" to {_pick(rng, NUMBERS)}{_pick(rng, AFTER)}")
+    if shape < 0.8:
+        return f" {_pick(rng, LEADS)} {_pick(rng, NUMBERS)}{_pick(rng, AFTER)}"
+    return ""
+
+
 def _generated(count: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     texts = []
     for _ in range(count):
         words = " ".join(_pick(rng, WORDS) for _ in range(rng.randint(1, 4)))
-        text = f"{_pick(rng, VERBS)} {words}"
-        shape = rng.random()
-        if shape < 0.35:
-            text += (f" from {_pick(rng, NUMBERS)}{_pick(rng, AFTER)}"
-                     f" to {_pick(rng, NUMBERS)}{_pick(rng, AFTER)}")
-        elif shape < 0.8:
-            text += f" {_pick(rng, LEADS)} {_pick(rng, NUMBERS)}{_pick(rng, AFTER)}"
+        text = f"{_pick(rng, VERBS)} {words}" + _numbers(rng)
+        if rng.random() < 0.25:  # a compound KR: "... and gross margin from 16% to 38%"
+            joined = " ".join(_pick(rng, WORDS) for _ in range(rng.randint(0, 3)))
+            text += f" and {joined}{_numbers(rng)}".replace("  ", " ")
         text += _pick(rng, DEADLINES)
         if rng.random() < 0.15:
             text += "."
@@ -123,6 +131,9 @@ def test_plain_reader_agrees_with_the_general_parser(corpus: str) -> None:
     "Lower monthly churn by 15%",
     "Keep first response time healthy.",
     "Reduce time to hire from 30 to 20 days in H2 2027",
+    "Raise support CSAT from $16k to $38k and gross margin from 16% to 38%",
+    "Raise NPS from 30 to 45 and cut churn from 5% to 3% by end of Q3",
+    "Lower churn by 15% and time to hire to 20 days",
 ])
 def test_common_shapes_take_the_plain_path(text: str) -> None:
     assert read(text, text.lower()) is not None
@@ -139,7 +150,10 @@ def test_common_shapes_take_the_plain_path(text: str) -> None:
     "Cut errors from 10 to zero",
     "Grow paying teams from 200 to 500 customers",  # a counted noun
     "Grow x to 5 or fewer",
-    "Raise NPS from 30 to 45 and cut churn from 5% to 3%",
+    "Raise NPS from 10 to 20 and more",  # a bound, "20 and more"
+    "Raise NPS from 10 to 20 and lower-tier churn from 1 to 2",  # as is "20 and lower"
+    "Keep NPS above 40 and churn below 3%",  # comparators: the general rules give roles
+    "Raise NPS from 30 to 45 and churn",  # a second metric with no numbers
     "Raise  NPS to 45",
     "Raise NPS (currently 30) to 45",
     "Hit the q3 target of 40%",

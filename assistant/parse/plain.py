@@ -2,7 +2,10 @@
 
 Most Key Results take one of a few shapes: "<verb> <metric> from <number> to <number>",
 "<verb> <metric> to <number>", "... by <number>", "... above <number>", or words alone
-("Launch the pricing page"), each with an optional deadline ("by end of Q3", "in H2 2027").
+("Launch the pricing page"), each with an optional deadline ("by end of Q3", "in H2 2027"),
+and compound KRs with a second clause of the same shape ("Raise CSAT from 80% to 90% and
+gross margin from 16% to 38%", read as the general parser reads it: one metric of both
+clauses' words, the first clause's baseline and target, two goals).
 The general parser (``phrase.py``) reads these too, in a dozen regex passes over the text: the
 parentheses, the deadline search, the number search, a regex per number for its unit and
 period, the role of each number from the words before it, the metric. For a sentence in one
@@ -48,7 +51,12 @@ _PER = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "y
 _UNITS = {w: u for w, u in UNIT_ALIASES.items() if w not in ("business", "working")}
 _UNITS["bps"] = "bps"
 # Words after a bare number that the quantity reader does not take for a counted noun.
-_NOT_A_NOUN_HERE = frozenset({"to", "by", "in", "before", "per"})
+_NOT_A_NOUN_HERE = frozenset({"to", "by", "in", "before", "per", "and"})
+# "and" followed by one of these binds to the number before it ("20 and more": a bound), as
+# the quantity reader reads it; the words then start no second clause.
+_BOUND_AFTER_AND = frozenset(
+    "fewer less lower below under faster better more higher above greater over up".split()
+)
 
 # One number word: "$16k", "1,200", "4.5", "20%", "300ms". The groups mirror quantities._NUMBER.
 _NUMBER = re.compile(
@@ -64,18 +72,21 @@ _PERIOD_LIKE = re.compile(r"(?:q|h|fy)\d")
 class Plain:
     """What the walk found: the verb, the numbers (with roles, except after a comparator word,
     where the general rules decide), the deadline's span, and the words (``tokens``, lowered)
-    up to ``stop``, where the numbers or the deadline start."""
+    up to ``stop``, where the numbers or the deadline start; ``more`` is the range of words
+    that name a second clause's metric ("... and gross margin from 16% to 38%")."""
 
-    __slots__ = ("deadline", "needs_roles", "spans", "stop", "tokens", "verb")
+    __slots__ = ("deadline", "more", "needs_roles", "spans", "stop", "tokens", "verb")
 
     def __init__(self, verb: str, spans: list[Span], deadline: tuple[int, int] | None,
-                 needs_roles: bool, tokens: list[str], stop: int) -> None:
+                 needs_roles: bool, tokens: list[str], stop: int,
+                 more: tuple[int, int] | None) -> None:
         self.verb = verb
         self.spans = spans
         self.deadline = deadline
         self.needs_roles = needs_roles
         self.tokens = tokens
         self.stop = stop
+        self.more = more
 
 
 def _plain_words(words: list[str]) -> bool:
@@ -139,6 +150,46 @@ def _quantity(tokens: list[str], i: int) -> tuple[Span, int] | None:
     return Span(Quantity(value, unit, text, "=", per), 0, 0), i
 
 
+def _clause(tokens: list[str], lead_at: int) -> tuple[list[Span], int] | None:
+    """The numbers of "from <number> to <number>" or "<lead> <number>" starting at the lead
+    word ``tokens[lead_at]``, with the roles the lead gives them, and the index after them."""
+    lead = tokens[lead_at]
+    found = _quantity(tokens, lead_at + 1)
+    if found is None:
+        return None
+    span, after = found
+    span.role = _LEADS[lead]
+    if lead == "from" and after + 1 < len(tokens) and tokens[after] == "to":
+        found = _quantity(tokens, after + 1)
+        if found is None:
+            return None
+        second, after = found
+        second.role = "target"
+        return [span, second], after
+    if lead == "by" and _DEADLINE_YEAR.match(tokens[lead_at + 1]):
+        return None  # "by 2027" is a deadline, not a change
+    return [span], after
+
+
+def _second_clause(tokens: list[str], start: int) -> tuple[list[Span], int, int] | None:
+    """A second clause after "and" at ``tokens[start - 1]``: plain words naming a metric, then
+    a lead and its numbers ("gross margin from 16% to 38%"). Returns its numbers, where its
+    lead word is (its metric is ``tokens[start:lead]``) and the index after it; None unless
+    the lead gives its numbers their roles (a comparator leaves them to the general rules)."""
+    n = len(tokens)
+    if start + 1 >= n or tokens[start].partition("-")[0] in _BOUND_AFTER_AND:
+        return None
+    lead = start + 1
+    while lead + 1 < n and tokens[lead + 1][0] not in _NUMBER_STARTS:
+        lead += 1
+    if lead + 1 >= n or not _LEADS.get(tokens[lead]):
+        return None
+    found = _clause(tokens, lead)
+    if found is None:
+        return None
+    return found[0], lead, found[1]
+
+
 def _deadline(tokens: list[str], i: int) -> int:
     """The index after a deadline starting at ``tokens[i]`` ("by end of q3", "in h2 2027",
     "before 2028"), or -1."""
@@ -187,25 +238,24 @@ def read(text: str, low: str) -> Plain | None:
             first = i
             break
     spans: list[Span] = []
+    more = None
     lead = tokens[first - 1] if first else ""
     role = _LEADS.get(lead)
     if role is not None and first >= 3:  # verb, a metric word, the lead, the number
         stop = first - 1
-        found = _quantity(tokens, first)
+        found = _clause(tokens, stop)
         if found is None:
             return None
-        span, after = found
-        span.role = role
-        spans.append(span)
-        if lead == "from" and after + 1 < n and tokens[after] == "to":
-            found = _quantity(tokens, after + 1)
-            if found is None:
+        spans, after = found
+        if after < n and tokens[after] == "and" and role:  # "... and <metric> from 16% to 38%"
+            second = _second_clause(tokens, after + 1)
+            if second is None:
                 return None
-            second, after = found
-            second.role = "target"
-            spans.append(second)
-        elif lead == "by" and _DEADLINE_YEAR.match(tokens[first]):
-            return None  # "by 2027" is a deadline, not a change
+            more = (after + 1, second[1])
+            if not _plain_words(tokens[after + 1:second[1]]):
+                return None
+            spans += second[0]
+            after = second[2]
         deadline_at = after
         if after < n and _deadline(tokens, after) != n:
             return None
@@ -228,7 +278,7 @@ def read(text: str, low: str) -> Plain | None:
     if deadline_at < n:
         start = _offset(tokens, deadline_at)
         deadline = (start, start + len(" ".join(tokens[deadline_at:])))
-    return Plain(verb, spans, deadline, needs_roles, tokens, stop)
+    return Plain(verb, spans, deadline, needs_roles, tokens, stop, more)
 
 
 def plain_metric(text: str, found: Plain, with_verb: bool) -> str | None:
@@ -238,12 +288,17 @@ def plain_metric(text: str, found: Plain, with_verb: bool) -> str | None:
     tokens, stop = found.tokens, found.stop
     start = 0 if with_verb else 1
     region = tokens[start:stop]
-    at = 0 if with_verb else len(tokens[0]) + 1
-    span = text[at:at + len(" ".join(region))]  # lowering kept every offset
-    if METRIC_JUNK.isdisjoint(region) and region[0] not in EDGE_STOPWORDS \
-            and region[-1] not in EDGE_STOPWORDS:
-        return span  # the common case: every word kept
-    words = span.split(" ")
+    if found.more is None:
+        at = 0 if with_verb else len(tokens[0]) + 1
+        span = text[at:at + len(" ".join(region))]  # lowering kept every offset
+        if METRIC_JUNK.isdisjoint(region) and region[0] not in EDGE_STOPWORDS \
+                and region[-1] not in EDGE_STOPWORDS:
+            return span  # the common case: every word kept
+        words = span.split(" ")
+    else:  # both clauses' metrics, read as one run of words, as the general parser does
+        words = text.split(" ")  # the same split as ``tokens``: lowering kept every offset
+        words = words[start:stop] + words[found.more[0]:found.more[1]]
+        region = region + tokens[found.more[0]:found.more[1]]
     kept = [k for k in range(len(region)) if region[k] not in METRIC_JUNK]
     while kept and region[kept[0]] in EDGE_STOPWORDS:
         del kept[0]
