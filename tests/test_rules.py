@@ -85,6 +85,17 @@ def test_one_diagnosis_per_kr() -> None:
     assert _codes(text) == {"K201"}
 
 
+@pytest.mark.parametrize(("objective", "flagged"), [
+    ("Make onboarding effortless for partners (track 2)", False),  # a label, not a metric
+    ("Pillar 3: make onboarding effortless for partners", False),
+    ("Make onboarding effortless for 3 partner segments", True),
+    ("Grow partner revenue to $2M", True),
+])
+def test_o103_tells_numbered_labels_from_metrics(objective: str, flagged: bool) -> None:
+    text = f"# T — Q1 2027\n## Objective: {objective}\n- Raise activation from 3% to 5%\n"
+    assert ("O103" in _codes(text)) is flagged
+
+
 def test_suppression_hides_the_finding_and_unused_ones_are_reported() -> None:
     text = ("# T — Q1 2027\n## Objective: Make checkout painless\n"
             "- Increase NPS to 50 <!-- okr: ignore K203 -->\n"

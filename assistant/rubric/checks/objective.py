@@ -26,7 +26,7 @@ _NUMBER_IN_OBJECTIVE = re.compile(
 _DIGIT_OR_CURRENCY = re.compile(r"[$€£\d]")
 _NOT_A_TARGET_BEFORE = re.compile(
     r"(?:\b(?:q|h|fy|v|version|gen|tier|level|phase|web|top|no\.|number|day|week|series|"
-    r"release|iso|soc|pci|part|chapter)\s?|#)$"
+    r"release|iso|soc|pci|part|chapter|track|stream|workstream|pillar|theme|squad)\s?|#)$"
 )
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _LETTERS = re.compile(r"[a-z][a-z'-]*")
