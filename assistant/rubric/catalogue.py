@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     Scope = Literal["set", "objective", "key-result"]
 
 _CACHE_FORMAT = 1
-
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class Rule:
     hints: dict[str, str] = field(default_factory=dict)  # keyword -> suggested outcome (K201)
 
     def word_list(self, key: str) -> frozenset[str]:
-        return self.words.get(key, frozenset())
+        return self.words.get(key, _NO_WORDS)
 
 
 class CatalogueError(ValueError):

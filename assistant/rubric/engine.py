@@ -49,19 +49,39 @@ def _percent_form(template: str) -> str | None:
         return None
 
 
-def _fill(template: str, values: dict[str, object]) -> str:
+def _form(template: str) -> str | None:
+    """``_percent_form(template)``, converted once per template."""
     form = _PERCENT_FORMS.get(template, "")
     if form == "":
         if len(_PERCENT_FORMS) >= 1024:  # custom rubrics by the hundred: memory stays bounded
             _PERCENT_FORMS.clear()
         form = _PERCENT_FORMS[template] = _percent_form(template)
+    return form
+
+
+def _fill(template: str, values: dict[str, object]) -> str:
+    form = _form(template)
     return form % values if form is not None else template.format_map(values)
 
 
-def _finding(rule: Rule, hit: Hit) -> Finding:
+# A rule as the engine runs it: the rule, its check, and its message's and fix's %-forms
+# (looked up once per critique rather than once per finding).
+_Active = tuple[Rule, Check, str | None, str | None]
+
+
+def _no_check(*_args: object) -> None:
+    """R100's check: the engine itself finds unused suppressions."""
+
+
+def _active(rule: Rule, check: Check = _no_check) -> _Active:
+    return rule, check, _form(rule.message), _form(rule.fix)
+
+
+def _finding(active: _Active, hit: Hit) -> Finding:
     """The finding for one hit. Runs for every finding, so: no copy of the hit's values (a
     hit is used once), and the forgiving ``_Values`` only when a template names a value
     the check did not give (a catalogue bug, which must still not crash a critique)."""
+    rule, _check, message_form, fix_form = active
     excerpt = hit.excerpt
     if len(excerpt) > _EXCERPT_CHARS:
         excerpt = excerpt[: _EXCERPT_CHARS - 1] + "…"
@@ -69,8 +89,9 @@ def _finding(rule: Rule, hit: Hit) -> Finding:
     if "excerpt" not in values:
         values["excerpt"] = excerpt
     try:
-        message = _fill(rule.message, values)
-        suggestion = _fill(rule.fix, values)
+        message = (message_form % values if message_form is not None
+                   else rule.message.format_map(values))
+        suggestion = fix_form % values if fix_form is not None else rule.fix.format_map(values)
     except KeyError:
         forgiving = _Values(values)
         message, suggestion = rule.message.format_map(forgiving), rule.fix.format_map(forgiving)
@@ -89,36 +110,35 @@ def _each(result: Hit | Iterable[Hit] | None) -> Iterable[Hit]:
 
 def _run_checks(rules: list[Rule], okrs: OKRSet, ctx: Context) -> list[Finding]:
     """Every active rule over every item of its scope, in document order."""
-    by_scope: dict[str, list[tuple[Rule, Check]]] = {"set": [], "objective": [],
-                                                      "key-result": []}
+    by_scope: dict[str, list[_Active]] = {"set": [], "objective": [], "key-result": []}
     for rule in rules:
         fn = CHECKS.get(rule.code)
         if fn is not None:
-            by_scope[rule.scope].append((rule, fn))
-    findings = [_finding(rule, hit) for rule, fn in by_scope["set"]
-                for hit in _each(fn(rule, okrs, ctx))]
+            by_scope[rule.scope].append(_active(rule, fn))
+    findings = [_finding(active, hit) for active in by_scope["set"]
+                for hit in _each(active[1](active[0], okrs, ctx))]
     objective_checks = by_scope["objective"]
     # KR checks that judge one kind of KR run only on that kind: one classification per KR.
-    kr_checks = [(r, f) for r, f in by_scope["key-result"] if r.code not in ONLY_FOR_KIND]
-    by_kind = {ONLY_FOR_KIND[r.code]: (r, f) for r, f in by_scope["key-result"]
-               if r.code in ONLY_FOR_KIND}
+    kr_checks = [a for a in by_scope["key-result"] if a[0].code not in ONLY_FOR_KIND]
+    by_kind = {ONLY_FOR_KIND[a[0].code]: a for a in by_scope["key-result"]
+               if a[0].code in ONLY_FOR_KIND}
     for o_index, objective in enumerate(okrs.objectives, start=1):
-        for rule, fn in objective_checks:
-            for hit in _each(fn(rule, objective, ctx)):
+        for active in objective_checks:
+            for hit in _each(active[1](active[0], objective, ctx)):
                 hit.objective = hit.objective or o_index
                 if hit.line is None:
                     hit.line, hit.excerpt = objective.line, hit.excerpt or objective.text
-                findings.append(_finding(rule, hit))
+                findings.append(_finding(active, hit))
         for k_index, kr in enumerate(objective.key_results, start=1):
-            pair = by_kind.get(ctx.classify(kr).kind) if by_kind else None
-            for rule, fn in (*kr_checks, pair) if pair else kr_checks:
-                result = fn(rule, kr, ctx)
+            kind = by_kind.get(ctx.classify(kr).kind) if by_kind else None
+            for active in (*kr_checks, kind) if kind else kr_checks:
+                result = active[1](active[0], kr, ctx)
                 if result is None:
                     continue
                 for hit in _each(result):
                     hit.objective, hit.key_result = o_index, k_index
                     hit.line, hit.excerpt = kr.line, kr.text
-                    findings.append(_finding(rule, hit))
+                    findings.append(_finding(active, hit))
     return findings
 
 
@@ -157,7 +177,8 @@ def critique(okrs: OKRSet, rules: dict[str, Rule] | None = None) -> Critique:
             for line, codes in suppressed.items():
                 for code in codes:
                     if (line, code) not in used:
-                        findings.append(_finding(unused_rule, Hit({"code": code}, line=line)))
+                        findings.append(_finding(_active(unused_rule),
+                                                 Hit({"code": code}, line=line)))
 
     findings.sort(key=lambda f: (f.line or 0, f.objective or 0, f.key_result or 0, f.code))
     set_codes = {code for code, rule in active.items() if rule.scope == "set"}

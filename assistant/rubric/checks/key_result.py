@@ -161,6 +161,8 @@ def _unit_class(q: Quantity) -> str:
 
 def _comparable(a: Quantity, b: Quantity) -> tuple[float, float] | None:
     """Values of a and b on one scale, or None when their units cannot be compared."""
+    if a.unit == b.unit:  # the common case: one unit, one scale
+        return a.value, b.value
     ca, cb = _unit_class(a), _unit_class(b)
     if ca and cb and ca != cb:
         return None
@@ -201,9 +203,10 @@ def implausible_value(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     p = kr.parsed
     if p is None:
         return None
-    for role, q in (("baseline", p.baseline), ("target", p.target)):
-        if q is None:
-            continue
+    for q in (p.baseline, p.target):
+        if q is None or (q.value >= 0 and (q.value <= 100 or q.unit != "%")):
+            continue  # a share within 0-100%, or any value of another unit that is not negative
+        role = "baseline" if q is p.baseline else "target"
         if q.unit == "%" and (q.value > 100 or q.value < 0) and not _may_exceed_100(rule, p):
             return Hit({"problem": f"{role} {q.text} is outside 0–100% for a share of a whole",
                         "fix": "Check the number: a rate or share lies between 0% and 100%"})

@@ -73,12 +73,16 @@ def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit |
 @check("O104")
 def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
     words = _LETTERS.findall(objective.text.lower())
+    if not words:
+        return None
     generic = rule.word_list("generic")
-    concrete = [w for w in words if w not in generic]
-    # Nothing concrete at all, or one concrete word drowned in filler ("Work on brand").
-    if words and (not concrete or (len(concrete) == 1 and len(words) <= 5)):
-        return Hit({})
-    return None
+    # Nothing concrete at all, or (in five words or fewer) one concrete word drowned in
+    # filler ("Work on brand").
+    if len(words) > 5:
+        vague = generic.issuperset(words)
+    else:
+        vague = len([w for w in words if w not in generic]) <= 1
+    return Hit({}) if vague else None
 
 
 @check("O105")
