@@ -35,6 +35,7 @@ _OBJECTIVE_LABEL = re.compile(
 _KR_LABEL = re.compile(
     r"^(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
 )
+_KR_NUMBERED = re.compile(r"kr\d{1,3}: ")
 _KR_SECTION = re.compile(r"^(?:key\s*results?|krs?)\s*:?\s*$")
 _OBJECTIVES_SECTION = re.compile(r"^(?:objectives?|okrs?)\s*:?\s*$")
 _CHECKBOX = re.compile(r"^\[(?: |x|X)\]\s*")
@@ -208,6 +209,8 @@ def _bullet(line: str, stripped: str) -> tuple[int, str] | None:
     """(indent, content) of a bulleted or numbered line, or None."""
     if stripped[0] in "-*+" and stripped[1:2] in (" ", "\t"):
         # "- text", the common bullet, without the regex (it runs for every line)
+        if line is stripped:  # str.strip() returns the line itself when it strips nothing
+            return 0, stripped[2:].lstrip()
         indent = len(line) - len(line.lstrip())
         if "\t" not in line[:indent]:
             return indent, stripped[2:].strip()
@@ -219,12 +222,9 @@ def _bullet(line: str, stripped: str) -> tuple[int, str] | None:
 
 def _kr_label_end(low: str) -> int:
     """Where a KR label ("KR1: ", "Key Result 2 –") ends in ``low``, or -1."""
-    if low.startswith("kr"):  # "kr12: ", the common label, without the regex
-        digits = 2
-        while digits < 5 and low[digits:digits + 1].isdecimal():  # \d: decimal digits
-            digits += 1
-        if 2 < digits < 6 and low[digits:digits + 2] == ": ":
-            return digits + 1
+    common = _KR_NUMBERED.match(low)  # "kr12: ", the common label: a short pattern first
+    if common is not None:
+        return common.end() - 1
     label = _KR_LABEL.match(low)
     return label.end() if label else -1
 

@@ -137,8 +137,7 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _change_from(span: Span) -> Change:
-    q = span.qty
+def _change_from(q: Quantity) -> Change:
     if q.text.endswith(("x", "×")):
         return Change("factor", q.value, q.text)  # (kind, value, text, unit), positional
     if q.unit == "%":
@@ -166,21 +165,22 @@ def _parse_plain(text: str, low: str, found: Plain) -> KRParse:
     baseline = target = change = None
     goals = 0
     quantities = []
-    spans = found.spans
-    if spans:
-        if found.needs_roles:  # "above 90%": the words before the comparator decide
-            assign_roles(low, spans, direction, verb)
-        for span in spans:
-            role = span.role
+    numbers = found.found
+    if numbers:
+        if found.around is not None:  # "above 90%": the words before the comparator decide
+            span = Span(numbers[0][1], *found.around)
+            assign_roles(low, [span], direction, verb)
+            numbers = [(span.role, span.qty)]
+        for role, q in numbers:
             if role == "baseline":
-                baseline = baseline or span.qty
+                baseline = baseline or q
             elif role == "target":
                 goals += 1
-                target = target or span.qty
+                target = target or q
             elif role == "change":
                 goals += 1
-                change = change or _change_from(span)
-            quantities.append(span.qty)
+                change = change or _change_from(q)
+            quantities.append(q)
         if baseline is not None and target is not None:
             _inherit_units(baseline, target)
     settled = direction
@@ -269,7 +269,7 @@ def _take_roles(result: KRParse, spans: list[Span]) -> None:
         elif role == "change":
             goals += 1
             if result.change is None:
-                result.change = _change_from(span)
+                result.change = _change_from(span.qty)
         result.quantities.append(span.qty)
     result.goals = goals
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 
 from assistant.model import Quantity
-from assistant.parse.quantities import Span
 from assistant.parse.vocabulary import EDGE_STOPWORDS, METRIC_JUNK, UNIT_ALIASES
 
 # Words that can start or complete a deadline, a word change or a number, or turn a verb's
@@ -69,21 +68,27 @@ _DEADLINE_YEAR = re.compile(r"20\d{2}(?![\w%])")  # "by 2027": the deadline patt
 _PERIOD_LIKE = re.compile(r"(?:q|h|fy)\d")
 
 
+# A number the walk found, with its role ("baseline", "target", "change"), or "" after a
+# comparator word, where the general rules decide from the words around it.
+Found = tuple[str, Quantity]
+
+
 class Plain:
-    """What the walk found: the verb, the numbers (with roles, except after a comparator word,
-    where the general rules decide), the deadline's span, and the words (``tokens``, lowered)
-    up to ``stop``, where the numbers or the deadline start; ``more`` is the range of words
-    that name a second clause's metric ("... and gross margin from 16% to 38%")."""
+    """What the walk found: the verb, the numbers in order (``found``), where the number sits
+    when its role is left to the general rules (``around``: "above 90%"), the deadline's span,
+    and the words (``tokens``, lowered) up to ``stop``, where the numbers or the deadline
+    start; ``more`` is the range of words that name a second clause's metric ("... and gross
+    margin from 16% to 38%")."""
 
-    __slots__ = ("deadline", "more", "needs_roles", "spans", "stop", "tokens", "verb")
+    __slots__ = ("around", "deadline", "found", "more", "stop", "tokens", "verb")
 
-    def __init__(self, verb: str, spans: list[Span], deadline: tuple[int, int] | None,
-                 needs_roles: bool, tokens: list[str], stop: int,
+    def __init__(self, verb: str, found: list[Found], around: tuple[int, int] | None,
+                 deadline: tuple[int, int] | None, tokens: list[str], stop: int,
                  more: tuple[int, int] | None) -> None:
         self.verb = verb
-        self.spans = spans
+        self.found = found
+        self.around = around
         self.deadline = deadline
-        self.needs_roles = needs_roles
         self.tokens = tokens
         self.stop = stop
         self.more = more
@@ -110,11 +115,10 @@ def _plain_words(words: list[str]) -> bool:
     return RESERVED.isdisjoint(parts)
 
 
-def _quantity(tokens: list[str], i: int) -> tuple[Span, int] | None:
+def _quantity(tokens: list[str], i: int) -> tuple[Quantity, int] | None:
     """The quantity whose number is ``tokens[i]`` ("20", "15%", "$16k", "1,200", "4.5",
     "300ms"), with its unit word and period, and the index after them; None where the general
-    reader would read more (a counted noun, "or fewer") or something else. The span's offsets
-    are filled in only where they are used (read)."""
+    reader would read more (a counted noun, "or fewer") or something else."""
     word = tokens[i]
     if word.isdigit() and word.isascii():  # the common cases first, without a regex
         value, text, unit = float(word), word, ""
@@ -147,31 +151,28 @@ def _quantity(tokens: list[str], i: int) -> tuple[Span, int] | None:
         per = _PER[tokens[i + 1]]
         i += 2
     # Positional (value, unit, text, comparator, per), as in quantities.py.
-    return Span(Quantity(value, unit, text, "=", per), 0, 0), i
+    return Quantity(value, unit, text, "=", per), i
 
 
-def _clause(tokens: list[str], lead_at: int) -> tuple[list[Span], int] | None:
+def _clause(tokens: list[str], lead_at: int) -> tuple[list[Found], int] | None:
     """The numbers of "from <number> to <number>" or "<lead> <number>" starting at the lead
     word ``tokens[lead_at]``, with the roles the lead gives them, and the index after them."""
     lead = tokens[lead_at]
     found = _quantity(tokens, lead_at + 1)
     if found is None:
         return None
-    span, after = found
-    span.role = _LEADS[lead]
+    first, after = found
     if lead == "from" and after + 1 < len(tokens) and tokens[after] == "to":
         found = _quantity(tokens, after + 1)
         if found is None:
             return None
-        second, after = found
-        second.role = "target"
-        return [span, second], after
+        return [("baseline", first), ("target", found[0])], found[1]
     if lead == "by" and _DEADLINE_YEAR.match(tokens[lead_at + 1]):
         return None  # "by 2027" is a deadline, not a change
-    return [span], after
+    return [(_LEADS[lead], first)], after
 
 
-def _second_clause(tokens: list[str], start: int) -> tuple[list[Span], int, int] | None:
+def _second_clause(tokens: list[str], start: int) -> tuple[list[Found], int, int] | None:
     """A second clause after "and" at ``tokens[start - 1]``: plain words naming a metric, then
     a lead and its numbers ("gross margin from 16% to 38%"). Returns its numbers, where its
     lead word is (its metric is ``tokens[start:lead]``) and the index after it; None unless
@@ -237,16 +238,16 @@ def read(text: str, low: str) -> Plain | None:
         if tokens[i][0] in _NUMBER_STARTS:
             first = i
             break
-    spans: list[Span] = []
+    found: list[Found] = []
     more = None
     lead = tokens[first - 1] if first else ""
     role = _LEADS.get(lead)
     if role is not None and first >= 3:  # verb, a metric word, the lead, the number
         stop = first - 1
-        found = _clause(tokens, stop)
-        if found is None:
+        clause = _clause(tokens, stop)
+        if clause is None:
             return None
-        spans, after = found
+        found, after = clause
         if after < n and tokens[after] == "and" and role:  # "... and <metric> from 16% to 38%"
             second = _second_clause(tokens, after + 1)
             if second is None:
@@ -254,7 +255,7 @@ def read(text: str, low: str) -> Plain | None:
             more = (after + 1, second[1])
             if not _plain_words(tokens[after + 1:second[1]]):
                 return None
-            spans += second[0]
+            found += second[0]
             after = second[2]
         deadline_at = after
         if after < n and _deadline(tokens, after) != n:
@@ -268,17 +269,15 @@ def read(text: str, low: str) -> Plain | None:
                     break
     if not _plain_words(tokens[1:stop]):
         return None
-    needs_roles = bool(spans) and not role
-    if needs_roles:  # the general role rules read the text around the number
+    around = None
+    if found and not role:  # the general role rules read the text around the number
         start = _offset(tokens, first)
-        span = spans[0]
-        span.start = start
-        span.end = start + len(" ".join(tokens[first:deadline_at]))
+        around = (start, start + len(" ".join(tokens[first:deadline_at])))
     deadline = None
     if deadline_at < n:
         start = _offset(tokens, deadline_at)
         deadline = (start, start + len(" ".join(tokens[deadline_at:])))
-    return Plain(verb, spans, deadline, needs_roles, tokens, stop, more)
+    return Plain(verb, found, around, deadline, tokens, stop, more)
 
 
 def plain_metric(text: str, found: Plain, with_verb: bool) -> str | None:
