@@ -102,6 +102,8 @@ def duplicate_key_result(rule: Rule, objective: Objective, ctx: Context) -> Iter
         content_words(kr.parsed.metric) if kr.parsed and kr.parsed.metric else frozenset()
         for kr in objective.key_results
     ]
+    if threshold > 0 and sum(map(len, metrics)) == len(frozenset().union(*metrics)):
+        return  # no word in two metrics: every overlap is 0 (the common case, in C)
     reported: set[int] = set()
     for j in range(1, len(metrics)):
         later = metrics[j]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from assistant.model import OKRSet
@@ -46,14 +47,14 @@ def _candidate_pairs(words: list[frozenset[str]]) -> list[tuple[int, int]]:
     n = len(words)
     if n <= 64:
         return [(i, j) for j in range(n) for i in range(j)]
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for index, ws in enumerate(words):
         for w in ws:
-            postings.setdefault(w, []).append(index)
+            postings[w].append(index)
     common = max(8, n // 20)
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
-        if len(members) <= common:
+        if 1 < len(members) <= common:
             pairs.update((a, b) for k, b in enumerate(members) for a in members[:k])
     return sorted(pairs, key=lambda p: (p[1], p[0]))
 
