@@ -135,7 +135,7 @@ def _run_checks(rules: list[Rule], okrs: OKRSet, ctx: Context) -> list[Finding]:
                 result = active[1](active[0], kr, ctx)
                 if result is None:
                     continue
-                for hit in _each(result):
+                for hit in (result,) if result.__class__ is Hit else result:  # _each, inlined
                     hit.objective, hit.key_result = o_index, k_index
                     hit.line, hit.excerpt = kr.line, kr.text
                     findings.append(_finding(active, hit))
