@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
-from assistant.parse import InputError, parse_text
+from assistant.parse import InputError, markdown, parse_text
 
 
 def test_headings_bullets_and_title() -> None:
@@ -102,3 +105,24 @@ def test_only_headings_is_an_input_error() -> None:
 def test_overlong_line_is_an_input_error() -> None:
     with pytest.raises(InputError, match="line 2 is 5,000 characters"):
         parse_text("## Objective: A\n- " + "x" * 4998 + "\n")
+
+
+@pytest.mark.parametrize("line", [
+    "# T", "## Objective 1: Make work effortless", "##Objective", "### Title ###", "#",
+    "######", "####### seven", "#hashtag", "## a # #", "## a##  ", "## \u00a0spaced\u00a0 ##",
+    "# Growth — Q3 2027 #  ", "##\t\tTabbed", "## C# and F#", "## # ",
+])
+def test_headings_read_as_the_heading_pattern_reads_them(line: str) -> None:
+    # markdown._heading writes out ^(#{1,6})\s*(.*?)\s*#*\s*$ for speed; it must not differ.
+    m = re.match(r"^(#{1,6})\s*(.*?)\s*#*\s*$", line)
+    assert m is not None
+    assert markdown._heading(line) == (len(m.group(1)), m.group(2))
+
+
+def test_headings_agree_with_the_pattern_on_random_lines() -> None:
+    rng = random.Random(3)
+    for _ in range(5000):
+        line = "#" + "".join(rng.choice("#  a\t\u00a0.") for _ in range(rng.randint(0, 12)))
+        m = re.match(r"^(#{1,6})\s*(.*?)\s*#*\s*$", line)
+        assert m is not None
+        assert markdown._heading(line) == (len(m.group(1)), m.group(2)), repr(line)

@@ -25,7 +25,6 @@ from assistant.parse.phrase import parse_kr
 
 MAX_LINE_CHARS = 1000
 
-_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _OBJECTIVE_LABEL = re.compile(
@@ -141,7 +140,8 @@ class _Reader:
     def new_objective(self, text: str, line: int, indent: int, ignore: list[str],
                       tentative: bool = False) -> None:
         text, _status = _split_status(text)
-        self.objective = Objective(text=text, line=line, ignore=ignore)
+        # Positional (text, line, key_results, owner, ignore), as KeyResult below.
+        self.objective = Objective(text, line, [], None, ignore)
         self.pending.append((self.objective, tentative))
         self.objective_indent = indent
         self.kr = None
@@ -205,6 +205,19 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
     return reader.finish()
 
 
+def _heading(line: str) -> tuple[int, str]:
+    r"""(level, text) of a line starting with "#": "## Objective 1: X ##" -> (2, "Objective 1:
+    X"). Level 1 to 6; a seventh "#" is part of the text. Written out rather than as the
+    regex ``^(#{1,6})\s*(.*?)\s*#*\s*$``, whose lazy middle is retried at every character
+    (50,000 instructions for one objective heading here); tests/test_markdown.py holds the
+    two equal."""
+    level = min(len(line) - len(line.lstrip("#")), 6)
+    text = line[level:].strip()
+    if text[-1:] == "#":  # closing hashes: "## Title ##"
+        text = text.rstrip("#").rstrip()
+    return level, text
+
+
 def _bullet(line: str, stripped: str) -> tuple[int, str] | None:
     """(indent, content) of a bulleted or numbered line, or None."""
     if stripped[0] in "-*+" and stripped[1:2] in (" ", "\t"):
@@ -231,9 +244,9 @@ def _kr_label_end(low: str) -> int:
 
 def _read_line(reader: _Reader, line: str, stripped: str, number: int,
                ignore: list[str]) -> None:
-    heading = _HEADING.match(line) if stripped[0] == "#" else None
-    if heading:
-        _read_heading(reader, len(heading.group(1)), _clean(heading.group(2)), number, ignore)
+    if line[0] == "#":
+        level, text = _heading(line)
+        _read_heading(reader, level, _clean(text), number, ignore)
         return
     bullet = _bullet(line, stripped)
     if bullet:
