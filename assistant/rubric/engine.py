@@ -14,6 +14,11 @@ from assistant.rubric.context import Context
 from assistant.rubric.registry import CHECKS, ONLY_FOR_KIND, Check, Hit
 from assistant.rubric.scoring import score
 
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from assistant.rubric.registry import CheckResult, Values
+    from assistant.types import Severity
+
 _EXCERPT_CHARS = 160
 
 
@@ -77,15 +82,15 @@ def _active(rule: Rule, check: Check = _no_check) -> _Active:
     return rule, check, _form(rule.message), _form(rule.fix)
 
 
-def _finding(active: _Active, hit: Hit) -> Finding:
-    """The finding for one hit. Runs for every finding, so: no copy of the hit's values (a
-    hit is used once), and the forgiving ``_Values`` only when a template names a value
-    the check did not give (a catalogue bug, which must still not crash a critique)."""
+def _finding(active: _Active, values: Values, severity: Severity | None,
+             objective: int | None, key_result: int | None, line: int | None,
+             excerpt: str) -> Finding:
+    """The finding for one place a check fired. Runs for every finding, so: no copy of the
+    values (each dict is used once), and the forgiving ``_Values`` only when a template names
+    a value the check did not give (a catalogue bug, which must still not crash a critique)."""
     rule, _check, message_form, fix_form = active
-    excerpt = hit.excerpt
     if len(excerpt) > _EXCERPT_CHARS:
         excerpt = excerpt[: _EXCERPT_CHARS - 1] + "…"
-    values = hit.values
     if "excerpt" not in values:
         values["excerpt"] = excerpt
     try:
@@ -96,16 +101,23 @@ def _finding(active: _Active, hit: Hit) -> Finding:
         forgiving = _Values(values)
         message, suggestion = rule.message.format_map(forgiving), rule.fix.format_map(forgiving)
     # Positional: keyword arguments cost a dataclass __init__ about twice as much here.
-    return Finding(rule.code, rule.name, hit.severity or rule.severity, message, suggestion,
-                   hit.objective, hit.key_result, hit.line, excerpt)
+    return Finding(rule.code, rule.name, severity or rule.severity, message, suggestion,
+                   objective, key_result, line, excerpt)
 
 
-def _each(result: Hit | Iterable[Hit] | None) -> Iterable[Hit]:
+def _from_hit(active: _Active, hit: Hit) -> Finding:
+    return _finding(active, hit.values, hit.severity, hit.objective, hit.key_result, hit.line,
+                    hit.excerpt)
+
+
+def _hits(result: CheckResult) -> Iterable[Hit]:
     if result is None:
         return ()
+    if result.__class__ is dict:
+        return (Hit(result),)  # type: ignore[arg-type]
     if isinstance(result, Hit):
         return (result,)
-    return result
+    return result  # type: ignore[return-value]
 
 
 def _run_checks(rules: list[Rule], okrs: OKRSet, ctx: Context) -> list[Finding]:
@@ -115,8 +127,8 @@ def _run_checks(rules: list[Rule], okrs: OKRSet, ctx: Context) -> list[Finding]:
         fn = CHECKS.get(rule.code)
         if fn is not None:
             by_scope[rule.scope].append(_active(rule, fn))
-    findings = [_finding(active, hit) for active in by_scope["set"]
-                for hit in _each(active[1](active[0], okrs, ctx))]
+    findings = [_from_hit(active, hit) for active in by_scope["set"]
+                for hit in _hits(active[1](active[0], okrs, ctx))]
     objective_checks = by_scope["objective"]
     # KR checks that judge one kind of KR run only on that kind: one classification per KR.
     kr_checks = [a for a in by_scope["key-result"] if a[0].code not in ONLY_FOR_KIND]
@@ -124,21 +136,24 @@ def _run_checks(rules: list[Rule], okrs: OKRSet, ctx: Context) -> list[Finding]:
                if a[0].code in ONLY_FOR_KIND}
     for o_index, objective in enumerate(okrs.objectives, start=1):
         for active in objective_checks:
-            for hit in _each(active[1](active[0], objective, ctx)):
+            for hit in _hits(active[1](active[0], objective, ctx)):
                 hit.objective = hit.objective or o_index
                 if hit.line is None:
                     hit.line, hit.excerpt = objective.line, hit.excerpt or objective.text
-                findings.append(_finding(active, hit))
+                findings.append(_from_hit(active, hit))
         for k_index, kr in enumerate(objective.key_results, start=1):
             kind = by_kind.get(ctx.classify(kr).kind) if by_kind else None
             for active in (*kr_checks, kind) if kind else kr_checks:
                 result = active[1](active[0], kr, ctx)
                 if result is None:
                     continue
-                for hit in (result,) if result.__class__ is Hit else result:  # _each, inlined
-                    hit.objective, hit.key_result = o_index, k_index
-                    hit.line, hit.excerpt = kr.line, kr.text
-                    findings.append(_finding(active, hit))
+                if result.__class__ is dict:  # the common case: the message's values alone
+                    findings.append(_finding(active, result, None, o_index, k_index,  # type: ignore[arg-type]
+                                             kr.line, kr.text))
+                    continue
+                for hit in _hits(result):
+                    findings.append(_finding(active, hit.values, hit.severity, o_index,
+                                             k_index, kr.line, kr.text))
     return findings
 
 
@@ -177,8 +192,8 @@ def critique(okrs: OKRSet, rules: dict[str, Rule] | None = None) -> Critique:
             for line, codes in suppressed.items():
                 for code in codes:
                     if (line, code) not in used:
-                        findings.append(_finding(_active(unused_rule),
-                                                 Hit({"code": code}, line=line)))
+                        findings.append(_finding(_active(unused_rule), {"code": code}, None,
+                                                 None, None, line, ""))
 
     findings.sort(key=lambda f: (f.line or 0, f.objective or 0, f.key_result or 0, f.code))
     set_codes = {code for code, rule in active.items() if rule.scope == "set"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
 if TYPE_CHECKING:
@@ -29,9 +29,16 @@ class Hit:
         self.severity = severity  # overrides the rule's default (S001 above 5 objectives)
 
 
-# A check returns one Hit, None, or several Hits (K208 and S003 can fire more than once).
-# Returning a Hit rather than yielding it spares a generator per KR per rule (see benchmarks/).
-Check = Callable[..., "Hit | Iterable[Hit] | None"]
+# A check returns None, the values for its message when it fires once where it looked (a dict:
+# the common case, no Hit built), one Hit when it must say where or how severe, or several
+# Hits (K208 and S003 can fire more than once). Returning rather than yielding spares a
+# generator per KR per rule (see benchmarks/).
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    Values = dict[str, Any]  # what fills a rule's message and fix templates
+    CheckResult = Values | Hit | Iterable[Hit] | None
+Check = Callable[..., "CheckResult"]
 CHECKS: dict[str, Check] = {}
 # For KR checks that judge one kind of Key Result (classify.Kind: "task", "kpi", ...): the
 # engine classifies each KR once and calls only the check for its kind.

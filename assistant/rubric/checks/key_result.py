@@ -17,7 +17,11 @@ from assistant.parse.vocabulary import (
 )
 from assistant.rubric.catalogue import Rule
 from assistant.rubric.context import Context
-from assistant.rubric.registry import Hit, check
+from assistant.rubric.registry import check
+
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from assistant.rubric.registry import Values
 
 _DOUBLES_LAST = re.compile(r"[^aeiou]*[aeiou][bdgmnprt]")
 
@@ -84,26 +88,26 @@ def _hint(rule: Rule, low: str) -> str | None:
 
 
 @check("K201", kind="task")
-def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
+def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None:
     kind = ctx.classify(kr)
     if kind.kind != "task":
         return None
     suggestion = _hint(rule, kr.text.lower()) or (
         "the result the work should move, with its value today and the value that means success"
     )
-    return Hit({"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion})
+    return {"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion}
 
 
 @check("K202", kind="no-target")
-def no_measurable_target(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
+def no_measurable_target(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None:
     if ctx.classify(kr).kind == "no-target":
         metric = kr.parsed.metric if kr.parsed else None
-        return Hit({"metric_hint": f" for {metric}" if metric else ""})
+        return {"metric_hint": f" for {metric}" if metric else ""}
     return None
 
 
 @check("K203", kind="no-baseline")
-def missing_baseline(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
+def missing_baseline(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None:
     if ctx.classify(kr).kind != "no-baseline" or kr.parsed is None:
         return None
     p = kr.parsed
@@ -117,19 +121,19 @@ def missing_baseline(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
                          if to_at > 0 else f"{kr.text} (baseline: <today>)")
     else:
         with_baseline = f"{kr.text} (from <today>)"
-    return Hit({"target": target, "with_baseline": with_baseline})
+    return {"target": target, "with_baseline": with_baseline}
 
 
 @check("K204", kind="kpi")
-def kpi_not_okr(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
+def kpi_not_okr(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None:
     kind = ctx.classify(kr)
     if kind.kind == "kpi":
-        return Hit({"verb": kind.verb})
+        return {"verb": kind.verb}
     return None
 
 
 @check("K205")
-def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
+def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None:
     p = kr.parsed
     low = kr.text.lower()
     joiner = (" and " in low or "&" in low or "while" in low or "plus" in low
@@ -150,7 +154,7 @@ def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
         parts_text = " | ".join(f'"{part}"' for part in parts)
     else:
         parts_text = "one line per metric, each with its own baseline and target"
-    return Hit({"count": max(count, 2), "parts": parts_text})
+    return {"count": max(count, 2), "parts": parts_text}
 
 
 def _unit_class(q: Quantity) -> str:
@@ -172,7 +176,7 @@ def _comparable(a: Quantity, b: Quantity) -> tuple[float, float] | None:
 
 
 @check("K206")
-def direction_conflict(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
+def direction_conflict(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None:
     p = kr.parsed
     if p is None or p.baseline is None or p.target is None or p.verb is None:
         return None
@@ -185,8 +189,8 @@ def direction_conflict(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
     if (p.direction == "increase" and target < base) or (
         p.direction == "decrease" and target > base
     ):
-        return Hit({"verb": p.verb, "moves": "down" if target < base else "up",
-                    "baseline": p.baseline.text, "target": p.target.text})
+        return {"verb": p.verb, "moves": "down" if target < base else "up",
+                    "baseline": p.baseline.text, "target": p.target.text}
     return None
 
 
@@ -199,7 +203,7 @@ def _may_exceed_100(rule: Rule, p: KRParse) -> bool:
 
 
 @check("K207")
-def implausible_value(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
+def implausible_value(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None:
     p = kr.parsed
     if p is None:
         return None
@@ -208,16 +212,16 @@ def implausible_value(rule: Rule, kr: KeyResult, ctx: Context) -> Hit | None:
             continue  # a share within 0-100%, or any value of another unit that is not negative
         role = "baseline" if q is p.baseline else "target"
         if q.unit == "%" and (q.value > 100 or q.value < 0) and not _may_exceed_100(rule, p):
-            return Hit({"problem": f"{role} {q.text} is outside 0–100% for a share of a whole",
-                        "fix": "Check the number: a rate or share lies between 0% and 100%"})
+            return {"problem": f"{role} {q.text} is outside 0–100% for a share of a whole",
+                        "fix": "Check the number: a rate or share lies between 0% and 100%"}
         if q.value < 0 and _unit_class(q) in ("", "count"):
-            return Hit({"problem": f"{role} {q.text} is a negative count",
-                        "fix": "Counts cannot go below zero; check the sign"})
+            return {"problem": f"{role} {q.text} is a negative count",
+                        "fix": "Counts cannot go below zero; check the sign"}
     if p.baseline is not None and p.target is not None and _comparable(p.baseline,
                                                                        p.target) is None:
-        return Hit({
+        return {
             "problem": f"baseline {p.baseline.text} and target {p.target.text} are in units "
                        "that cannot be compared",
             "fix": "Express the baseline and the target in the same unit",
-        })
+        }
     return None

@@ -13,6 +13,10 @@ from assistant.rubric.context import Context
 from assistant.rubric.registry import Hit, check
 from assistant.rubric.similarity import content_words, overlap
 
+TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
+if TYPE_CHECKING:
+    from assistant.rubric.registry import Values
+
 _CHANGE_WORDS = ["half", "double", "doubling", "triple", "tripling", "twice", "halve",
                  "tenfold", "threefold", "twofold"]
 _NUMBER_IN_OBJECTIVE = re.compile(
@@ -41,10 +45,10 @@ def numbers_in(low: str) -> list[re.Match[str]]:
 
 
 @check("O101")
-def too_many_key_results(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
+def too_many_key_results(rule: Rule, objective: Objective, ctx: Context) -> Values | None:
     count, most = len(objective.key_results), int(rule.thresholds.get("max", 5))
     if count > most:
-        return Hit({"count": count, "max": most})
+        return {"count": count, "max": most}
     return None
 
 
@@ -57,7 +61,7 @@ def too_few_key_results(rule: Rule, objective: Objective, ctx: Context) -> Hit |
 
 
 @check("O103")
-def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
+def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Values | None:
     low = objective.text.lower()
     for m in numbers_in(low):
         token = m.group(0).strip()
@@ -66,12 +70,12 @@ def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit |
         if token[0].isdigit() and _NOT_A_TARGET_BEFORE.search(low[max(0, m.start() - 10):
                                                                  m.start()]):
             continue
-        return Hit({"number": objective.text[m.start():m.end()].strip()})
+        return {"number": objective.text[m.start():m.end()].strip()}
     return None
 
 
 @check("O104")
-def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
+def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Values | None:
     words = _LETTERS.findall(objective.text.lower())
     if not words:
         return None
@@ -82,14 +86,14 @@ def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit | Non
         vague = generic.issuperset(words)
     else:
         vague = len([w for w in words if w not in generic]) <= 1
-    return Hit({}) if vague else None
+    return {} if vague else None
 
 
 @check("O105")
-def task_objective(rule: Rule, objective: Objective, ctx: Context) -> Hit | None:
+def task_objective(rule: Rule, objective: Objective, ctx: Context) -> Values | None:
     verb = first_word(objective.text)
     if verb in rule.word_list("task_verbs"):
-        return Hit({"verb": verb.capitalize()})
+        return {"verb": verb.capitalize()}
     return None
 
 
