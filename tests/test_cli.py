@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from assistant.parse import parse_text
+from assistant.report.json_report import plain
+from assistant.rubric import critique
 from tests.conftest import ROOT, Run
 
 SCHEMA = json.loads((ROOT / "assistant/report/critique.schema.json").read_text())
@@ -48,6 +52,24 @@ def test_stdin(run_okr: Run) -> None:
     result = run_okr("critique", "-", stdin=ERRORS.encode())
     assert result.returncode == 1
     assert "<stdin>:3: K201 error" in result.stdout
+
+
+def test_json_conversion_is_dataclasses_asdict() -> None:
+    # json_report.plain replaces asdict for speed; on every example and eval text, with
+    # every kind of parse and finding, it must give the same dicts.
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.md"))]
+    for path in sorted((ROOT / "evals").rglob("*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        texts.append("## Objective: Grow\n" + "\n".join(
+            f"- {row['text']}" for row in rows if isinstance(row.get("text"), str)))
+    compared = 0
+    for text in texts:
+        c = critique(parse_text(text))
+        for item in [*c.findings, *c.okrs.unplaced,
+                     *(kr.parsed for o in c.okrs.objectives for kr in o.key_results)]:
+            assert plain(item) == asdict(item)
+            compared += 1
+    assert compared > 900
 
 
 def test_json_output_matches_the_pinned_schema(run_okr: Run, write: Write) -> None:

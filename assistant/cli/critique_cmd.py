@@ -6,12 +6,13 @@ import argparse
 import os
 import sys
 
+from assistant.gcpause import paused_gc
 from assistant.model import SEVERITY_RANK, OKRSet
 from assistant.parse import InputError, parse_bytes
 from assistant.parse.load import MAX_INPUT_BYTES, read_bytes, size_text
-from assistant.report import Totals, renderer
+from assistant.report import Renderer, Totals, renderer
 from assistant.rubric import critique, default_catalogue
-from assistant.rubric.catalogue import CatalogueError
+from assistant.rubric.catalogue import CatalogueError, Rule
 from assistant.rubric.config import Config, ConfigError, discover, effective_rules, load_file
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -68,22 +69,35 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     _emit(out.start())
     for name in args.files:
-        try:
-            okrs = _read(name, limit, args.input_format)
-        except InputError as err:
-            _error(f"{name}: {err}")
+        # One pause over the file's whole life: its objects are freed (by reference counting)
+        # before the cyclic collector runs again, so it never rescans them (gcpause.py).
+        with paused_gc():
+            rank = _one_file(name, args, limit, rules, out, totals)
+        if rank is None:
             failed = True
-            totals.unreadable += 1
-            continue
-        result = critique(okrs, rules)
-        totals.add(result)
-        worst = max([worst, *(SEVERITY_RANK[f.severity] for f in result.findings)])
-        # Printed now and then dropped: memory stays flat however many files are given.
-        _emit(out.file("<stdin>" if name == "-" else name, result))
+        else:
+            worst = max(worst, rank)
     _emit(out.end(totals))
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if worst >= SEVERITY_RANK[config.fail_on] else EXIT_OK
+
+
+def _one_file(name: str, args: argparse.Namespace, limit: int, rules: dict[str, Rule],
+              out: Renderer, totals: Totals) -> int | None:
+    """Critique one file and print its result; the rank of its worst finding (0 for none),
+    or None when it could not be read."""
+    try:
+        okrs = _read(name, limit, args.input_format)
+    except InputError as err:
+        _error(f"{name}: {err}")
+        totals.unreadable += 1
+        return None
+    result = critique(okrs, rules)
+    totals.add(result)
+    # Printed now and then dropped: memory stays flat however many files are given.
+    _emit(out.file("<stdin>" if name == "-" else name, result))
+    return max((SEVERITY_RANK[f.severity] for f in result.findings), default=0)
 
 
 def _read(name: str, limit: int, fmt: str | None) -> OKRSet:
