@@ -8,6 +8,7 @@ and the field order that positional construction relies on.
 from __future__ import annotations
 
 import json
+import random
 import re
 from dataclasses import fields
 from pathlib import Path
@@ -16,7 +17,8 @@ import pytest
 
 from assistant.model import Change, Finding, KeyResult, KRParse, Quantity
 from assistant.parse import phrase, quantities
-from assistant.parse.scan import finditer, search, words
+from assistant.parse.scan import ascii_runs, finditer, search, words
+from assistant.rubric import similarity
 from assistant.rubric.checks import objective
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +102,23 @@ def test_positional_construction_matches_the_field_order() -> None:
                                                  "suggestion", "objective", "key_result",
                                                  "line", "excerpt"]
     assert tuple(quantities._NUMBER.groupindex) == quantities.NUMBER_GROUPS
+
+
+@pytest.mark.parametrize(("pattern", "table", "inner"), [
+    (similarity._WORD, similarity._WORD_BYTES, "'&-"),
+    (objective._LETTERS, objective._LETTER_BYTES, "'-"),
+])
+def test_ascii_runs_read_the_words_the_pattern_reads(pattern: re.Pattern[str], table: bytes,
+                                                      inner: str) -> None:
+    rng = random.Random(5)
+    noise = [
+        "".join(rng.choice("ab9 (),.:!?/#_\t\u00e9'-&%$") for _ in range(rng.randint(0, 30)))
+        for _ in range(3000)
+    ]
+    answered = 0
+    for text in CORPUS + noise:
+        runs = ascii_runs(text, table, inner)
+        if runs is not None:
+            answered += 1
+            assert runs == pattern.findall(text), text
+    assert answered > len(CORPUS) // 4  # not vacuous: many texts take the fast path

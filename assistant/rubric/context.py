@@ -14,11 +14,18 @@ class Context:
         self.catalogue = catalogue
         self.vocabulary = Vocabulary(catalogue["K201"], catalogue["K204"])
         self._memo: dict[int, Classified] = {}
+        # The engine classifies each KR and then runs that KR's checks, which ask again:
+        # the last answer is kept at hand (an identity test, not a dict lookup).
+        self._last: tuple[KeyResult | None, Classified | None] = (None, None)
 
     def classify(self, kr: KeyResult) -> Classified:
+        last_kr, found = self._last
+        if kr is last_kr:
+            return found  # type: ignore[return-value]
         key = id(kr)
         found = self._memo.get(key)
         if found is None:
             found = classify(kr, self.vocabulary)
             self._memo[key] = found
+        self._last = (kr, found)
         return found

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.parse.scan import ascii_runs, separators
+
 _WORD = re.compile(r"[a-z0-9][a-z0-9'&-]*")
+_WORD_BYTES = separators("abcdefghijklmnopqrstuvwxyz0123456789")
 STOPWORDS = frozenset(
     """a an the our we us to of for in on at by with and or from into across every each all
     their its this that these those be is are more most new make become help get stop
@@ -41,6 +44,8 @@ class _Stems(dict[str, str]):
     lookup inside the comprehension below; cleared when full, so memory stays bounded."""
 
     def __missing__(self, word: str) -> str:
+        if word.isdigit():
+            return word  # a number is its own stem; not kept, so numbers do not fill the table
         if len(self) >= 50_000:
             self.clear()
         found = self[word] = stem(word)
@@ -54,9 +59,12 @@ _STEM_OF = _STEMS.__getitem__
 def content_words(text: str) -> frozenset[str]:
     low = text.lower()
     flat = low.replace(" ", "")
-    # Plain lowercase words and digits (most metrics and objectives) split the same way
-    # _WORD reads them, at a fraction of a regex's cost.
-    words = low.split() if flat.isascii() and flat.isalnum() else _WORD.findall(low)
+    if flat.isascii() and flat.isalnum():
+        # Plain lowercase words and digits (most metrics) split the same way _WORD reads them,
+        # at a fraction of a regex's cost.
+        words = low.split()
+    else:
+        words = ascii_runs(low, _WORD_BYTES, "'&-") or _WORD.findall(low)
     # Set operations and map() run in C: no Python frame per word (this runs for every KR).
     return frozenset(map(_STEM_OF, frozenset(words) - STOPWORDS))
 

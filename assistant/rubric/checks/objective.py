@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.model import Objective
-from assistant.parse.scan import finditer
+from assistant.parse.scan import ascii_runs, finditer, separators
 from assistant.rubric.catalogue import Rule
 from assistant.rubric.classify import first_word
 from assistant.rubric.context import Context
@@ -34,6 +34,7 @@ _NOT_A_TARGET_BEFORE = re.compile(
 )
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _LETTERS = re.compile(r"[a-z][a-z'-]*")
+_LETTER_BYTES = separators("abcdefghijklmnopqrstuvwxyz")
 
 
 def numbers_in(low: str) -> list[re.Match[str]]:
@@ -76,7 +77,10 @@ def metric_in_objective(rule: Rule, objective: Objective, ctx: Context) -> Value
 
 @check("O104")
 def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Values | None:
-    words = _LETTERS.findall(objective.text.lower())
+    low = objective.text.lower()
+    words = ascii_runs(low, _LETTER_BYTES, "'-")
+    if words is None:
+        words = _LETTERS.findall(low)
     if not words:
         return None
     generic = rule.word_list("generic")
