@@ -110,8 +110,8 @@ def _plain_words(words: list[str]) -> bool:
         if not joined.isalnum():
             return False
         for part in parts:
-            if not part[0].isalpha() or _PERIOD_LIKE.match(part):
-                return False
+            if not part.isalpha() and (not part[0].isalpha() or _PERIOD_LIKE.match(part)):
+                return False  # (a word of letters alone is neither: no regex for it)
     return RESERVED.isdisjoint(parts)
 
 
