@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -16,6 +17,12 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def eval_rows() -> list[dict[str, Any]]:
+    """Every row of every evaluation set (``evals/**/*.jsonl``), file by file."""
+    return [json.loads(line) for path in sorted((ROOT / "evals").rglob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def okr_command() -> list[str]:

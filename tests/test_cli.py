@@ -13,7 +13,7 @@ import pytest
 from assistant.parse import parse_text
 from assistant.report.json_report import plain
 from assistant.rubric import critique
-from tests.conftest import ROOT, Run
+from tests.conftest import ROOT, Run, eval_rows
 
 SCHEMA = json.loads((ROOT / "assistant/report/critique.schema.json").read_text())
 Write = Callable[[str, "str | bytes"], Path]
@@ -58,10 +58,11 @@ def test_json_conversion_is_dataclasses_asdict() -> None:
     # json_report.plain replaces asdict for speed; on every example and eval text, with
     # every kind of parse and finding, it must give the same dicts.
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.md"))]
-    for path in sorted((ROOT / "evals").rglob("*.jsonl")):
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = eval_rows()
+    for start in range(0, len(rows), 200):  # documents of 200 KRs
         texts.append("## Objective: Grow\n" + "\n".join(
-            f"- {row['text']}" for row in rows if isinstance(row.get("text"), str)))
+            f"- {row['text']}" for row in rows[start:start + 200]
+            if isinstance(row.get("text"), str)))
     compared = 0
     for text in texts:
         c = critique(parse_text(text))

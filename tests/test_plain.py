@@ -8,29 +8,23 @@ mixes the plain shapes with the words and numbers the plain reader must refuse.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from dataclasses import asdict
-from pathlib import Path
 
 import pytest
 
 from assistant.parse import phrase
 from assistant.parse.plain import read
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, eval_rows
 
 
 def _eval_krs() -> list[str]:
     texts = []
-    for path in sorted((ROOT / "evals").rglob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            for key in ("text", "goal", "objective"):
-                if isinstance(row.get(key), str):
-                    texts.append(row[key])
-            texts += [kr for kr in row.get("key_results") or () if isinstance(kr, str)]
+    for row in eval_rows():
+        texts += [row[key] for key in ("text", "goal", "objective")
+                  if isinstance(row.get(key), str)]
+        texts += [kr for kr in row.get("key_results") or () if isinstance(kr, str)]
     source = (ROOT / "tests" / "test_phrase.py").read_text(encoding="utf-8")
     texts += re.findall(r'"([^"\n]{3,200})"', source)
     return texts

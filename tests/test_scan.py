@@ -7,11 +7,9 @@ and the field order that positional construction relies on.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from dataclasses import fields
-from pathlib import Path
 
 import pytest
 
@@ -20,17 +18,12 @@ from assistant.parse import phrase, quantities
 from assistant.parse.scan import ascii_runs, finditer, search, words
 from assistant.rubric import similarity
 from assistant.rubric.checks import objective
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import eval_rows
 
 
 def _corpus() -> list[str]:
-    texts = []
-    for path in sorted((ROOT / "evals").rglob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            texts += [v for k, v in row.items()
-                      if k in ("text", "document", "goal", "objective") and isinstance(v, str)]
+    texts = [v for row in eval_rows() for k, v in row.items()
+             if k in ("text", "document", "goal", "objective") and isinstance(v, str)]
     tricky = ["by end of q3", "(by q3)", "mid-q3", "fy27 h2", "2027-q3", "q3 2027",
               "sand and cut", "x, and reduce y", "a&b & cut", "-5% to $1,200.50", "zero p0s",
               "1.5k to 3k", "4.6/5", "2:08", "٣٠% by dec 15th", "endq3", "by:q3", "€5m"]

@@ -1,6 +1,6 @@
 """JSON output: every file's parsed OKRs (with each KR's parse), findings and scores.
 
-The shape is pinned by ``tests/test_json_schema.py`` against ``critique.schema.json``; bump
+The shape is pinned by ``tests/test_cli.py`` against ``critique.schema.json``; bump
 ``SCHEMA_VERSION`` on any change a consumer could notice.
 """
 

@@ -190,7 +190,7 @@ def direction_conflict(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None
         p.direction == "decrease" and target > base
     ):
         return {"verb": p.verb, "moves": "down" if target < base else "up",
-                    "baseline": p.baseline.text, "target": p.target.text}
+                "baseline": p.baseline.text, "target": p.target.text}
     return None
 
 
@@ -213,10 +213,10 @@ def implausible_value(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None:
         role = "baseline" if q is p.baseline else "target"
         if q.unit == "%" and (q.value > 100 or q.value < 0) and not _may_exceed_100(rule, p):
             return {"problem": f"{role} {q.text} is outside 0–100% for a share of a whole",
-                        "fix": "Check the number: a rate or share lies between 0% and 100%"}
+                    "fix": "Check the number: a rate or share lies between 0% and 100%"}
         if q.value < 0 and _unit_class(q) in ("", "count"):
             return {"problem": f"{role} {q.text} is a negative count",
-                        "fix": "Counts cannot go below zero; check the sign"}
+                    "fix": "Counts cannot go below zero; check the sign"}
     if p.baseline is not None and p.target is not None and _comparable(p.baseline,
                                                                        p.target) is None:
         return {
