@@ -36,8 +36,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-## eval: score the rubric against its labelled evaluation set
+## eval: the reader against the real-shaped corpus, the rubric against its labelled set
 eval: $(STAMP)
+	$(BIN)/okr eval reader
 	$(BIN)/okr eval rubric
 
 clean:

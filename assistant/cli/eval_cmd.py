@@ -1,4 +1,5 @@
-"""``okr eval rubric``: score the rubric against its labelled set, tune and holdout apart."""
+"""``okr eval rubric`` and ``okr eval reader``: the rubric against its labelled set (tune and
+holdout apart), the reader against the real-shaped corpus (dev and test apart)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ def run(args: argparse.Namespace) -> int:
         from assistant.cli.eval_run_cmd import run as run_sets
 
         return run_sets(args)
+    if args.eval_command == "reader":
+        return _reader(args)
     if args.eval_command != "rubric":
         print(f"okr: error: unknown evaluation set {args.eval_command!r}", file=sys.stderr)
         return 2
@@ -37,4 +40,30 @@ def run(args: argparse.Namespace) -> int:
         if args.show_misses == "all" or args.show_misses == report.split:
             print(f"\nItems the rubric got wrong in {report.split}:")
             print("\n".join(mistakes(report)) or "none")
+    return 0
+
+
+def _reader(args: argparse.Namespace) -> int:
+    from assistant.evals.reader_eval import format_documents, format_summary, misses, score_corpus
+    from assistant.evals.rubric_eval import EvalSetError
+
+    root = Path(args.dir) if args.dir else Path(data_dir("evals")) / "real"
+    try:
+        results = score_corpus(root, ("dev", "test") if args.half == "all" else (args.half,))
+    except EvalSetError as err:
+        print(f"okr: error: {err}", file=sys.stderr)
+        return 2
+    if not results:
+        print(f"okr: error: {root} has no documents under dev/ or test/", file=sys.stderr)
+        return 2
+    summary = format_summary(results)
+    print(summary)
+    if args.out:
+        Path(args.out).write_text(summary, encoding="utf-8")
+    if args.documents:
+        print(format_documents(results))
+    if args.show_misses:  # the dev half only: the test half is never read to change code
+        for result in results:
+            if result.half == "dev":
+                print("\n".join(misses(result)))
     return 0

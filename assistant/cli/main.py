@@ -30,7 +30,7 @@ def _critique_args(c: argparse.ArgumentParser) -> None:
     c.add_argument("--config", default=None, metavar="PATH",
                    help="okr.toml or pyproject.toml to read (default: nearest one)")
     c.add_argument("--no-config", action="store_true", help="ignore configuration files")
-    c.add_argument("--input-format", choices=("markdown", "text", "json", "yaml"),
+    c.add_argument("--input-format", choices=("markdown", "text", "json", "yaml", "csv", "html"),
                    default=None, help="force the input format (default: from the extension)")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     c.add_argument("--max-bytes", type=_positive, default=None,
@@ -50,6 +50,14 @@ def _eval_args(e: argparse.ArgumentParser) -> None:
     er.add_argument("--show-misses", choices=("none", "tune", "all"), default="none",
                     help="list items the rubric got wrong (holdout: look, do not tune)")
     er.add_argument("--out", default=None, help="also write the table to this file")
+    ed = esub.add_parser("reader", help="objectives and Key Results the reader finds in the "
+                                        "real-shaped corpus")
+    ed.add_argument("--dir", default=None, help="corpus folder (default: evals/real)")
+    ed.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    ed.add_argument("--documents", action="store_true", help="also a row per document")
+    ed.add_argument("--show-misses", action="store_true",
+                    help="list what the reader missed or added in the dev half (never test)")
+    ed.add_argument("--out", default=None, help="also write the summary table to this file")
     rr = esub.add_parser("run", help="run drafting sets against a provider and score them")
     rr.add_argument("sets", nargs="+", metavar="SET", help="JSONL files (evals/drafting/...)")
     rr.add_argument("--provider", choices=("offline", "openai"), default=None)
