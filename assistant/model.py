@@ -62,6 +62,7 @@ class KeyResult:
     initiatives: list[str] = field(default_factory=list)  # sub-bullets: work, not results
     status: str | None = None  # "done", "on track"... as the author noted it after the KR
     ignore: list[str] = field(default_factory=list)  # rule codes suppressed inline
+    owner: str | None = None  # "CRO" in "CRO: Close 12 deals", "[Dana]", a table's column
 
 
 @dataclass(slots=True)

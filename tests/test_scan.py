@@ -90,7 +90,7 @@ def test_positional_construction_matches_the_field_order() -> None:
                                                  "target", "change", "deadline", "goals",
                                                  "quantities"]
     assert [f.name for f in fields(KeyResult)] == ["text", "line", "parsed", "initiatives",
-                                                   "status", "ignore"]
+                                                   "status", "ignore", "owner"]
     assert [f.name for f in fields(Finding)] == ["code", "name", "severity", "message",
                                                  "suggestion", "objective", "key_result",
                                                  "line", "excerpt"]

@@ -73,7 +73,7 @@ class CritiqueIn(BaseModel):
     ]})
 
     text: str | None = Field(None, min_length=1, max_length=500_000)
-    format: Literal["markdown", "text", "json", "yaml"] | None = None
+    format: Literal["markdown", "text", "json", "yaml", "csv", "html"] | None = None
     okrs: OKRsIn | None = None
     select: list[str] | None = Field(None, max_length=50)
     ignore: list[str] | None = Field(None, max_length=50)

@@ -18,7 +18,8 @@ MAX_INPUT_BYTES = 5 * 1024 * 1024  # a 10,000-KR file is under 1 MB; 5 MB is ple
 
 _FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
-    ".json": "json", ".yaml": "yaml", ".yml": "yaml",
+    ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "csv",
+    ".html": "html", ".htm": "html",
 }
 
 
@@ -53,6 +54,11 @@ def detect_format(name: str | None, text: str) -> str:
     head = text.lstrip()[:1]
     if head in ("{", "["):
         return "json"
+    if head == "<":
+        from assistant.parse.html import looks_like_html
+
+        if looks_like_html(text):
+            return "html"
     return "markdown"
 
 
@@ -61,14 +67,34 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
     fmt = fmt or detect_format(source, text)
     with paused_gc():
         if fmt in ("markdown", "text"):
-            okrs = parse_markdown(text, source)
+            if "{|" in text or "==" in text:
+                from assistant.parse.wikitext import looks_like_wikitext, wikitext_lines
+
+                if looks_like_wikitext(text):
+                    from assistant.parse.markdown import read_lines
+
+                    okrs = read_lines(wikitext_lines(text), source)
+                else:
+                    okrs = parse_markdown(text, source)
+            else:
+                okrs = parse_markdown(text, source)
+        elif fmt == "html":
+            from assistant.parse.html import html_lines
+            from assistant.parse.markdown import read_lines
+
+            okrs = read_lines(html_lines(text), source)
+        elif fmt == "csv":
+            from assistant.parse.delimited import read_delimited
+
+            okrs = read_delimited(text, source)
         elif fmt in ("json", "yaml"):
             from assistant.parse import structured  # only structured input pays for it
 
             load = structured.load_json if fmt == "json" else structured.load_yaml
             okrs = structured.build_okrset(load(text), text, source)
         else:
-            raise InputError(f"unknown format {fmt!r}; use markdown, text, json or yaml")
+            raise InputError(
+                f"unknown format {fmt!r}; use markdown, text, json, yaml, csv or html")
     if not okrs.objectives:
         raise InputError(
             "no objectives found: label them 'Objective: ...' or put each under a heading, "

@@ -16,113 +16,45 @@ grammar:
 
 from __future__ import annotations
 
-import re
-
 from assistant.model import KeyResult, Objective, OKRSet, Unplaced
 from assistant.parse.errors import InputError
-from assistant.parse.lazy import lazy
-from assistant.parse.phrase import parse_kr
-
-MAX_LINE_CHARS = 1000
-
-_BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
-_OBJECTIVE_LABEL = re.compile(
-    r"^(?:objective|obj\.?|goal)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
-    r"|^o\s?\d{1,2}\s*(?:[:.)\-–—]+\s*|\s+(?=[a-z]))"
+from assistant.parse.lines import (
+    CHECKBOX,
+    EMPHASIS,
+    FIELD_LINE,
+    FIELD_ROLES,
+    HTML_COMMENT,
+    IGNORE,
+    KR_LABEL,
+    KR_SECTION,
+    MAX_LINE_CHARS,
+    OBJECTIVE_LABEL,
+    OBJECTIVES_SECTION,
+    OWNER_BEFORE_LABEL,
+    OWNER_LINE,
+    bullet_of,
+    clean,
+    heading_of,
+    kr_label_end,
+    lower_keeping_length,
+    owner_prefix,
+    split_status,
+    unlabelled,
+    without_struck,
 )
-_KR_LABEL = re.compile(
-    r"^(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
+from assistant.parse.phrase import fill_numbers, parse_kr
+from assistant.parse.sections import section_kind
+from assistant.parse.tables import (
+    Row,
+    column_roles,
+    is_okr_table,
+    is_separator,
+    read_rows,
+    split_pipes,
+    with_list_column,
+    with_type_column,
 )
-_KR_NUMBERED = re.compile(r"kr\d{1,3}: ")
-_KR_SECTION = re.compile(r"^(?:key\s*results?|krs?)\s*:?\s*$")
-_OBJECTIVES_SECTION = re.compile(r"^(?:objectives?|okrs?)\s*:?\s*$")
-_CHECKBOX = re.compile(r"^\[(?: |x|X)\]\s*")
-_STATUS_TAIL = lazy(
-    r"\s*(?:(?:=>|->|→|—|–|-)\s*(?P<a>done|complete[d]?|achieved|on track|at risk|off track|"
-    r"behind|missed|in progress|blocked|dropped)\b.*|\((?P<b>done|complete[d]?|achieved|"
-    r"on track|at risk|off track|behind|missed|in progress|blocked|dropped)\)|\s(?P<c>✅|✔️?|✓|"
-    r"❌|✗|⚠️?|🟢|🟡|🔴))\s*$"
-)
-_STATUS_HINT = re.compile(
-    r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|[✅✔✓❌✗⚠🟢🟡🔴]"
-)
-_BRACKET_STATUSES = frozenset(
-    """done complete completed achieved behind missed blocked dropped""".split()
-) | {"on track", "at risk", "off track", "in progress"}
-_IGNORE = lazy(r"<!--\s*okr:\s*ignore\s*\[?([A-Z0-9,\s]+)\]?\s*-->", re.IGNORECASE)
-_HTML_COMMENT = lazy(r"<!--.*?-->")
-_CYCLE = re.compile(
-    r"\b(?:q[1-4]\s*'?(?:20)?\d{2}|20\d{2}\s*[-/ ]?\s*[qh][1-4]|h[12]\s*'?(?:20)?\d{2}|"
-    r"fy\s?'?(?:20)?\d{2}|q[1-4]|h[12]|20\d{2})\b"
-)
-_TITLE_SPLIT = re.compile(r"\s*(?:[—–:|,]|\s-\s)\s*")
-_OWNER_LINE = lazy(r"^[A-Z][\w .&/-]{0,30}:$")
-
-
-def _lower(text: str) -> str:
-    """``text.lower()`` with the same length, so match offsets apply to ``text`` too.
-
-    (All the label and status patterns run on lowered text: IGNORECASE made them several
-    times slower, and they run on every line.)"""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join((c.lower() or c)[0] for c in text)  # e.g. "İ" lowers to two characters
-
-
-def _clean(text: str) -> str:
-    if "*" in text or "_" in text or "`" in text:
-        text = _EMPHASIS.sub("", text)
-    return text.strip()
-
-
-def _may_have_status(tail: str) -> bool:
-    """Whether a status word or mark could be in ``tail``: cheap substring tests, since a
-    regex alternation is tried at every position (four times the cost, on every KR line)."""
-    if not tail.isascii():  # the marks (✅ 🔴 …) are not ASCII; isascii() is O(1)
-        return _STATUS_HINT.search(tail) is not None
-    # A status in brackets closes the line: "(on track)". Checked exactly, so a line ending
-    # "(track 12)" or "(currently 12%)" does not cost the regex.
-    stripped = tail.rstrip()
-    if stripped[-1:] == ")" and stripped[stripped.rfind("(") + 1:-1] in _BRACKET_STATUSES:
-        return True
-    # Any other status word follows a dash or an arrow: "- done", "=> at risk".
-    if "-" not in tail and ">" not in tail:
-        return False
-    return ("done" in tail or "track" in tail or "risk" in tail or "complete" in tail
-            or "achieved" in tail or "behind" in tail or "missed" in tail
-            or "progress" in tail or "blocked" in tail or "dropped" in tail)
-
-
-def _split_status(text: str, low: str | None = None) -> tuple[str, str | None]:
-    # Status notes are short and at the end: searching only the tail keeps this cheap, and
-    # most lines have none of the words or marks a status is made of.
-    start = len(text) - 48 if len(text) > 48 else 0
-    if low is None or len(low) != len(text):
-        low = _lower(text)
-    if not _may_have_status(low[start:] if start else low):
-        return text, None
-    m = _STATUS_TAIL().search(low, start)
-    if not m:
-        return text, None
-    status = (m.group("a") or m.group("b") or m.group("c") or "").lower() or None
-    return text[: m.start()].rstrip(), status
-
-
-def _title(text: str) -> tuple[str | None, str | None]:
-    """ "Growth team — Q3 2027" → ("Growth team", "Q3 2027")."""
-    cycle_m = _CYCLE.search(_lower(text))
-    cycle = text[cycle_m.start():cycle_m.end()] if cycle_m else None
-    team = text
-    if cycle_m:
-        team = (text[: cycle_m.start()] + text[cycle_m.end():]).strip()
-    team = _TITLE_SPLIT.sub(" ", team).strip(" -—–:|,") or None
-    if team and re.fullmatch(r"(?i)okrs?", team):
-        team = None
-    elif team:
-        team = re.sub(r"(?i)\s*\bokrs?\b\s*", " ", team).strip() or None
-    return team, cycle
+from assistant.parse.titles import title_parts
 
 
 class _Reader:
@@ -134,34 +66,189 @@ class _Reader:
         self.objective_indent = -1  # indent of a bullet objective; -1 for heading/plain
         self.kr: KeyResult | None = None
         self.kr_indent = -1
+        self.kr_numbered = False  # the KR was an item of a numbered list ("1.", "2)")
+        self.kr_unlabelled = False  # the KR was a bullet without a "KR" label
         self.pending: list[tuple[Objective, bool]] = []  # (objective, from unlabelled heading)
+        self.levels: dict[int, int] = {}  # id(objective) -> level of its heading
         self.seen_title = False
+        # A section that holds no OKRs ("## Risks", "Initiatives:"): what it is, the heading
+        # level that ends it (7 for a label line: the next heading does), and for a bulleted
+        # label the indent its children are deeper than.
+        self.section = ""  # "" | "other" | "initiatives"
+        self.section_title = ""
+        self.section_level = 0
+        self.section_indent = -1
+        self.expect_objective = False  # a bare "OBJECTIVE" line: the next line is its text
 
     def new_objective(self, text: str, line: int, indent: int, ignore: list[str],
-                      tentative: bool = False) -> None:
-        text, _status = _split_status(text)
+                      tentative: bool = False, level: int = 0) -> None:
+        text, _status = split_status(text)
+        owner, text = owner_prefix(text)
         # Positional (text, line, key_results, owner, ignore), as KeyResult below.
-        self.objective = Objective(text, line, [], None, ignore)
+        self.objective = Objective(text, line, [], owner, ignore)
         self.pending.append((self.objective, tentative))
+        if level:
+            self.levels[id(self.objective)] = level
         self.objective_indent = indent
         self.kr = None
         self.kr_indent = -1
+        self.end_section()
+
+    def start_section(self, kind: str, title: str, line: int, level: int, indent: int) -> None:
+        self.section, self.section_title = kind, title
+        self.section_level, self.section_indent = level, indent
+        self.kr = None
+        self.okrs.unplaced.append(Unplaced(line, title, "section, not an objective"
+                                           if kind == "other" else "initiatives label"))
+
+    def end_section(self) -> None:
+        self.section = ""
+        self.section_indent = -1
+
+    def kr_section(self, level: int) -> None:
+        """A "Key results" heading at ``level``: its bullets belong to the objective whose
+        heading is above it, and sibling headings met since ("What we want to do") were
+        sections of that objective, not objectives of their own."""
+        self.end_section()
+        target = self.objective
+        for objective, _tentative in reversed(self.pending):
+            if self.levels.get(id(objective), 0) < level:
+                target = objective
+                break
+        if target is not None and target is not self.objective:
+            at = next(i for i, (o, _t) in enumerate(self.pending) if o is target)
+            keep = self.pending[:at + 1]
+            for objective, tentative in self.pending[at + 1:]:
+                if tentative and self.levels.get(id(objective), 0) >= level:
+                    self.demote(objective, f"a section of {target.text[:40]!r}")
+                else:
+                    keep.append((objective, tentative))
+            self.pending = keep
+        self.objective = target
+        self.objective_indent = -1
+        self.kr = None
+        self.kr_indent = -1
+
+    def field(self, role: str, value: str) -> bool:
+        """A field line ("Owner: Dana", "Baseline: 31%") for the KR or objective above it;
+        False when there is nothing above it to hold the field."""
+        kr, objective = self.kr, self.objective
+        if role == "owner" and objective is not None and (kr is None or kr.owner):
+            objective.owner = value
+            return True
+        if kr is None:
+            return False
+        if role == "owner":
+            kr.owner = value
+        elif role == "status":
+            kr.status = value
+        elif kr.parsed is not None:
+            fill_numbers(kr.parsed, "" if role == "target" else value,
+                         value if role == "target" else "")
+        return True
+
+    def promote_kr(self) -> None:
+        """The current KR is really an objective (labelled KRs are nested under it)."""
+        kr, objective = self.kr, self.objective
+        assert kr is not None and objective is not None
+        objective.key_results.remove(kr)
+        indent = self.kr_indent
+        self.new_objective(kr.text, kr.line or 0, indent, kr.ignore)
+        assert self.objective is not None
+        self.objective.owner = kr.owner
+        self.okrs.unplaced += [Unplaced(kr.line or 0, text, "under an objective bullet")
+                               for text in kr.initiatives]
+
+    def demote(self, objective: Objective, why: str) -> None:
+        """An objective that turned out to be a section: its heading and lines go unplaced."""
+        self.okrs.unplaced.append(Unplaced(objective.line or 0, objective.text, why))
+        self.okrs.unplaced += [Unplaced(kr.line or 0, kr.text, f"under {objective.text[:40]!r}")
+                               for kr in objective.key_results]
 
     def new_kr(self, text: str, line: int, indent: int, ignore: list[str],
                low: str | None = None) -> None:
         if self.objective is None:
             self.okrs.unplaced.append(Unplaced(line, text, "Key Result before any objective"))
             return
-        low = low if low is not None else _lower(text)
-        cut, status = _split_status(text, low)
+        low = low if low is not None else lower_keeping_length(text)
+        cut, status = split_status(text, low)
         if status is not None:
             text, low = cut, low[:len(cut)]
-        # Positional (text, line, parsed, initiatives, status, ignore): keyword arguments make
-        # a dataclass __init__ about twice as slow, and this runs for every KR.
-        kr = KeyResult(text, line, parse_kr(text, low), [], status, ignore)
+        owner, rest = owner_prefix(text)
+        if owner is not None:
+            text, low = rest, low[len(low) - len(rest):]
+        # Positional (text, line, parsed, initiatives, status, ignore, owner): keyword
+        # arguments make a dataclass __init__ about twice as slow, and this runs for every KR.
+        kr = KeyResult(text, line, parse_kr(text, low), [], status, ignore, owner)
         self.objective.key_results.append(kr)
         self.kr = kr
         self.kr_indent = indent
+
+    def read_table(self, header: list[str], rows: list[tuple[int, list[str]]],
+                   header_line: int) -> None:
+        """Rows of a table: objectives and Key Results by column (``tables``), the rest
+        unplaced. Key Results that name a parent id go under that objective, wherever the
+        objective's row is; otherwise a row belongs to the objective above it."""
+        header = [clean(c) for c in header]
+        roles = with_list_column(with_type_column(column_roles(header), rows), header, rows)
+        if not is_okr_table(roles):
+            self.okrs.unplaced.append(Unplaced(header_line, " | ".join(header),
+                                               "table without an objective or Key Result column"))
+            self.okrs.unplaced += [Unplaced(n, " | ".join(c for c in cells if c), "table row")
+                                   for n, cells in rows if any(cells)]
+            return
+        table_rows = read_rows(roles, rows)
+        by_id: dict[str, Objective] = {}
+        linked = "parent" in roles and "id" in roles
+        for row in table_rows:
+            if row.objective and (linked or self.objective is None
+                                  or unlabelled(row.objective) != self.objective.text):
+                self.new_objective(unlabelled(row.objective), row.line, -1, [])
+                assert self.objective is not None
+                if row.owner and not row.key_results:
+                    self.objective.owner = row.owner
+                if row.id:
+                    by_id[row.id] = self.objective
+        current = self.objective if not linked else None
+        for row in table_rows:
+            if row.kind == "other":
+                self.okrs.unplaced.append(Unplaced(row.line, " | ".join(
+                    x for x in (row.type_text, *row.key_results) if x), "table row, not a KR"))
+                continue
+            if row.objective:
+                current = by_id.get(row.id, current) if linked else self._objective_at(row.line)
+            if not row.key_results:
+                continue
+            owner = by_id.get(row.parent) if linked else current
+            if owner is None:
+                self.okrs.unplaced.append(Unplaced(
+                    row.line, row.key_results[0],
+                    f"Key Result whose parent {row.parent!r} is not in the table" if linked
+                    else "Key Result before any objective"))
+                continue
+            for text in row.key_results:
+                self.objective = owner
+                self.new_kr(unlabelled(text), row.line, -1, [])
+                self._fill_from_columns(row)
+        self.kr = None  # a bullet after the table is not an initiative of its last row
+        self.kr_indent = -1
+
+    def _objective_at(self, line: int) -> Objective | None:
+        for objective, _tentative in reversed(self.pending):
+            if objective.line == line:
+                return objective
+        return self.objective
+
+    def _fill_from_columns(self, row: Row) -> None:
+        kr = self.kr
+        if kr is None:
+            return
+        if row.status and kr.status is None:
+            kr.status = row.status
+        if row.owner and kr.owner is None:
+            kr.owner = row.owner
+        if kr.parsed is not None:  # the numbers in their own columns
+            fill_numbers(kr.parsed, row.baseline or row.current, row.target)
 
     def finish(self) -> OKRSet:
         for objective, tentative in self.pending:
@@ -178,9 +265,17 @@ class _Reader:
 
 def parse_markdown(text: str, source: str | None = None) -> OKRSet:
     """Read Markdown or plain text. Raises ``InputError`` only for input no reader could use."""
+    return read_lines(list(enumerate(text.splitlines(), start=1)), source)
+
+
+def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSet:
+    """Read (line number, text) pairs as Markdown; the HTML reader hands its lines here too."""
     reader = _Reader(source)
     in_fence = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    index, count = 0, len(lines)
+    while index < count:
+        number, raw = lines[index]
+        index += 1
         if len(raw) > MAX_LINE_CHARS:
             raise InputError(
                 f"line {number} is {len(raw):,} characters long; a Key Result or objective "
@@ -192,12 +287,27 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
             continue
         if in_fence or not stripped:
             continue
+        if stripped[0] == "|" and index < count and is_separator(lines[index][1]):
+            end = index + 1  # a pipe table: its header, the separator, then rows
+            while end < count and lines[end][1].strip().startswith("|"):
+                end += 1
+            reader.read_table(split_pipes(stripped),
+                              [(n, [clean(c) for c in split_pipes(text)])
+                               for n, text in lines[index + 1:end]], number)
+            index = end
+            continue
         ignore: list[str] = []
         line = raw
-        if "<!--" in raw:
-            ignore = [c.strip().upper() for m in _IGNORE().finditer(raw)
+        if "~" in raw or "<" in raw:
+            line, struck = without_struck(raw)
+            if struck and not any(c.isalnum() for c in line):
+                reader.okrs.unplaced.append(Unplaced(number, stripped, "struck out"))
+                continue
+            stripped = line.strip()
+        if "<!--" in line:
+            ignore = [c.strip().upper() for m in IGNORE().finditer(line)
                       for c in m.group(1).split(",") if c.strip()]
-            line = _HTML_COMMENT().sub("", raw).rstrip()
+            line = HTML_COMMENT().sub("", line).rstrip()
             if not line.strip():
                 continue
             stripped = line.strip()
@@ -205,83 +315,94 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
     return reader.finish()
 
 
-def _heading(line: str) -> tuple[int, str]:
-    r"""(level, text) of a line starting with "#": "## Objective 1: X ##" -> (2, "Objective 1:
-    X"). Level 1 to 6; a seventh "#" is part of the text. Written out rather than as the
-    regex ``^(#{1,6})\s*(.*?)\s*#*\s*$``, whose lazy middle is retried at every character
-    (50,000 instructions for one objective heading here); tests/test_markdown.py holds the
-    two equal."""
-    level = min(len(line) - len(line.lstrip("#")), 6)
-    text = line[level:].strip()
-    if text[-1:] == "#":  # closing hashes: "## Title ##"
-        text = text.rstrip("#").rstrip()
-    return level, text
-
-
-def _bullet(line: str, stripped: str) -> tuple[int, str] | None:
-    """(indent, content) of a bulleted or numbered line, or None."""
-    if stripped[0] in "-*+" and stripped[1:2] in (" ", "\t"):
-        # "- text", the common bullet, without the regex (it runs for every line)
-        if line is stripped:  # str.strip() returns the line itself when it strips nothing
-            return 0, stripped[2:].lstrip()
-        indent = len(line) - len(line.lstrip())
-        if "\t" not in line[:indent]:
-            return indent, stripped[2:].strip()
-    bullet = _BULLET.match(line)
-    if bullet is None:
-        return None
-    return len(bullet.group(1).expandtabs(4)), bullet.group(2).strip()
-
-
-def _kr_label_end(low: str) -> int:
-    """Where a KR label ("KR1: ", "Key Result 2 –") ends in ``low``, or -1."""
-    common = _KR_NUMBERED.match(low)  # "kr12: ", the common label: a short pattern first
-    if common is not None:
-        return common.end() - 1
-    label = _KR_LABEL.match(low)
-    return label.end() if label else -1
+def read_table(header: list[str], rows: list[tuple[int, list[str]]], header_line: int,
+               source: str | None = None) -> OKRSet:
+    """A document that is one table (a CSV export): the rows read as in a Markdown table."""
+    reader = _Reader(source)
+    reader.read_table(header, rows, header_line)
+    return reader.finish()
 
 
 def _read_line(reader: _Reader, line: str, stripped: str, number: int,
                ignore: list[str]) -> None:
     if line[0] == "#":
-        level, text = _heading(line)
-        _read_heading(reader, level, _clean(text), number, ignore)
+        level, text = heading_of(line)
+        _read_heading(reader, level, clean(text), number, ignore)
         return
-    bullet = _bullet(line, stripped)
+    bullet = bullet_of(line, stripped)
     if bullet:
         indent, content = bullet  # stripped already
         if content.startswith("["):
-            content = _CHECKBOX.sub("", content)
-        if "*" in content or "_" in content or "`" in content:  # _clean, inlined: every line
-            content = _EMPHASIS.sub("", content).strip()
+            content = CHECKBOX.sub("", content)
+        if "*" in content or "_" in content or "`" in content:  # clean, inlined: every line
+            content = EMPHASIS.sub("", content).strip()
     else:
         indent = len(line) - len(line.lstrip())
-        content = _clean(line)
+        content = clean(line)
     if not content:
         return
+    owner = None
+    if content[:1].isupper() and (" KR" in content[:40] or " Objective" in content[:40]
+                                  or " Key" in content[:40] or " OKR" in content[:40]):
+        before = OWNER_BEFORE_LABEL().match(content)
+        if before is not None and before.group(1).lower() not in ("okr", "key", "objective"):
+            owner, content = before.group(1), content[before.end():]
     low = content.lower()
     if len(low) != len(content):
-        low = _lower(content)
+        low = lower_keeping_length(content)
     first = low[:1]
-    if len(low) < 16 and ((first == "k" and _KR_SECTION.match(low))
-                          or (first == "o" and _OBJECTIVES_SECTION.match(low))):
-        return  # "Key Results:" or "Objectives" announcing what follows
-    label = _OBJECTIVE_LABEL.match(low) if first in "og" else None
-    if label and (rest := content[label.end():].strip()):
-        reader.new_objective(rest, number, indent if bullet else -1, ignore)
+    if bullet is None and low.rstrip(" :") in ("objective", "goal"):
+        _read_label(reader, None, content, low, number, -1)  # "OBJECTIVE", text below
         return
-    end = _kr_label_end(low) if first == "k" else -1
+    if len(low) < 16 and ((first == "k" and KR_SECTION.match(low))
+                          or (first == "o" and OBJECTIVES_SECTION.match(low))):
+        reader.end_section()
+        reader.kr = None  # its children are KRs, not initiatives of the KR above
+        return  # "Key Results:" or "Objectives" announcing what follows
+    label = OBJECTIVE_LABEL.match(low) if first in "ogz" else None
+    end = kr_label_end(low) if first in "ko" else -1
+    if label and end < 0 and (rest := content[label.end():].strip()):
+        reader.new_objective(rest, number, indent if bullet else -1, ignore)
+        if owner and reader.objective is not None:
+            reader.objective.owner = owner
+        return
+    if reader.expect_objective and bullet is None:
+        reader.expect_objective = False
+        reader.new_objective(content, number, -1, ignore)
+        return
+    if ":" in low[:20] or "=" in low[:20]:
+        field = FIELD_LINE().match(low)
+        if field is not None and reader.field(FIELD_ROLES[field.group(1)],
+                                              content[field.start(2):].strip()):
+            return
+    if len(low) < 60 and (bullet is None or low[-1:] == ":"):
+        kind = section_kind(content)
+        if kind is not None:
+            _read_label(reader, kind, content, low, number, indent if bullet else -1)
+            return
+    if reader.section:
+        if reader.section_indent < 0 or (bullet is not None and indent > reader.section_indent):
+            reader.okrs.unplaced.append(Unplaced(number, content, (
+                f"under {reader.section_title!r}" if reader.section == "other"
+                else "initiative (work, not a result)")))
+            return
+        reader.end_section()
     if end >= 0 and (rest := content[end:].strip()):
-        # _lower keeps offsets, so the lowered rest is a slice of ``low`` (no second lower())
+        if bullet is not None and reader.kr is not None and indent > reader.kr_indent \
+                and reader.kr_unlabelled:
+            reader.promote_kr()  # labelled KRs under a bullet: that bullet is an objective
+        # the lowering keeps offsets, so the lowered rest is a slice of ``low``
         reader.new_kr(rest, number, indent, ignore, low[end:].strip())
+        reader.kr_unlabelled = False
+        if owner and reader.kr is not None:
+            reader.kr.owner = owner
         return
     if bullet is None:
         if reader.kr is not None and indent > 0 and reader.kr.line == number - 1:
             reader.kr.text += " " + content  # a wrapped KR line
             reader.kr.parsed = parse_kr(reader.kr.text)
             return
-        if _OWNER_LINE().match(content):
+        if OWNER_LINE().match(content):
             reader.okrs.unplaced.append(Unplaced(number, content, "section or owner label"))
             return
         reader.okrs.unplaced.append(Unplaced(number, content, "text outside any list"))
@@ -293,35 +414,72 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
         # A sibling of a bullet objective with no label: a new unlabelled objective only if
         # the document uses that shape; otherwise keep it as a KR of the current one.
         reader.new_kr(content, number, indent, ignore)
+        reader.kr_numbered = stripped[0].isdigit()
+        reader.kr_unlabelled = True
         return
-    if reader.kr is not None and indent > reader.kr_indent:
+    numbered = first != stripped[:1].lower()  # "1. text": the marker is not the text
+    if reader.kr is not None and (indent > reader.kr_indent or (
+            indent == reader.kr_indent and reader.kr_numbered and not numbered
+            and stripped[0] in "•▪◦‣*-")):
+        # deeper than the KR, or a "•" item under a numbered KR: work, not a result
         reader.kr.initiatives.append(content)
         return
     reader.new_kr(content, number, indent, ignore, low)
+    reader.kr_numbered = stripped[0].isdigit()
+    reader.kr_unlabelled = True
+
+
+def _read_label(reader: _Reader, kind: str | None, content: str, low: str, number: int,
+                indent: int) -> None:
+    """A label line: "Measured by:" (its children are KRs), "Initiatives:" or "Risks:" (its
+    children are not), or a bare "OBJECTIVE" whose text is on the next line."""
+    if kind is None:
+        reader.expect_objective = True
+        reader.okrs.unplaced.append(Unplaced(number, content, "objective label"))
+        return
+    if kind == "krs":
+        reader.end_section()
+        reader.kr = None
+        reader.kr_indent = -1
+        return
+    reader.start_section(kind, content, number, 7, indent)
 
 
 def _read_heading(reader: _Reader, level: int, content: str, number: int,
                   ignore: list[str]) -> None:
     if not content:
         return
-    low = _lower(content)
-    label = _OBJECTIVE_LABEL.match(low)
+    if reader.section and level <= reader.section_level:
+        reader.end_section()
+    reader.expect_objective = False
+    low = lower_keeping_length(content)
+    label = OBJECTIVE_LABEL.match(low)
     if label and content[label.end():].strip():
-        reader.new_objective(content[label.end():].strip(), number, -1, ignore)
+        reader.new_objective(content[label.end():].strip(), number, -1, ignore, level=level)
         return
-    if _KR_SECTION.match(low) or _OBJECTIVES_SECTION.match(low):
+    if OBJECTIVES_SECTION.match(low):
         return
-    label = _KR_LABEL.match(low)
+    kind = section_kind(content)
+    if kind == "krs" or KR_SECTION.match(low):
+        reader.kr_section(level)
+        return
+    label = KR_LABEL.match(low)
     if label and content[label.end():].strip():
         reader.new_kr(content[label.end():].strip(), number, -1, ignore)
         return
     if level == 1 and not reader.seen_title:
         reader.seen_title = True
-        reader.okrs.team, reader.okrs.cycle = _title(content)
+        reader.okrs.team, reader.okrs.cycle = title_parts(content)
+        return
+    if kind is not None:
+        reader.start_section(kind, content, number, level, -1)
+        return
+    if reader.section:  # a heading inside a section is part of it
+        reader.okrs.unplaced.append(Unplaced(number, content, f"under {reader.section_title!r}"))
         return
     if reader.okrs.cycle is None and level <= 2 and not reader.pending:
-        _team, cycle = _title(content)
+        _team, cycle = title_parts(content)
         if cycle and len(content) < 40:  # "## Q3 2027" above the objectives
             reader.okrs.cycle = cycle
             return
-    reader.new_objective(content, number, -1, ignore, tentative=True)
+    reader.new_objective(content, number, -1, ignore, tentative=True, level=level)

@@ -31,7 +31,7 @@ from assistant.model import Change, KRParse, Quantity
 from assistant.parse.lazy import lazy
 from assistant.parse.plain import Plain, plain_metric
 from assistant.parse.plain import read as read_plain
-from assistant.parse.quantities import Span, find_quantities
+from assistant.parse.quantities import Span, find_quantities, parse_quantity
 from assistant.parse.roles import assign_roles
 from assistant.parse.scan import finditer, search, words
 from assistant.parse.vocabulary import (
@@ -43,6 +43,7 @@ from assistant.parse.vocabulary import (
     METRIC_JUNK,
     MONTHS,
     REACH_VERBS,
+    TIME_SECONDS,
 )
 
 TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
@@ -183,12 +184,7 @@ def _parse_plain(text: str, low: str, found: Plain) -> KRParse:
             quantities.append(q)
         if baseline is not None and target is not None:
             _inherit_units(baseline, target)
-    settled = direction
-    if direction is None and baseline and target:
-        if target.value > baseline.value:
-            settled = "increase"
-        elif target.value < baseline.value:
-            settled = "decrease"
+    settled = direction if direction is not None else _numbers_direction(baseline, target)
     deadline = text[found.deadline[0]:found.deadline[1]] if found.deadline else None
     metric = plain_metric(text, found, with_verb=direction is None)
     # Positional, in field order (tests/test_scan.py pins it): keyword arguments cost twice.
@@ -276,12 +272,45 @@ def _take_roles(result: KRParse, spans: list[Span]) -> None:
 
 def _settle_direction(result: KRParse, direction: Direction | None) -> None:
     """The verb's direction, or where the numbers go when the verb says nothing."""
-    if direction is None and result.baseline and result.target:
-        if result.target.value > result.baseline.value:
-            direction = "increase"
-        elif result.target.value < result.baseline.value:
-            direction = "decrease"
-    result.direction = direction
+    result.direction = direction if direction is not None else _numbers_direction(
+        result.baseline, result.target)
+
+
+def _numbers_direction(baseline: Quantity | None, target: Quantity | None
+                       ) -> Direction | None:
+    """Where the numbers go: "2 days -> 4 hours" is down, in seconds, whatever the digits."""
+    if baseline is None or target is None:
+        return None
+    b, t = baseline.value, target.value
+    if baseline.unit != target.unit and baseline.unit in TIME_SECONDS \
+            and target.unit in TIME_SECONDS:
+        b, t = b * TIME_SECONDS[baseline.unit], t * TIME_SECONDS[target.unit]
+    if t > b:
+        return "increase"
+    if t < b:
+        return "decrease"
+    return None
+
+
+def fill_numbers(parsed: KRParse, baseline: str = "", target: str = "") -> None:
+    """Numbers a document gives beside a KR's text (a table's columns, a YAML file's
+    start/target fields, a "Baseline: 31%" line under it) fill what the text left out; the
+    direction then follows the numbers when no verb gave one."""
+    if baseline and parsed.baseline is None:
+        q = parse_quantity(baseline)
+        if q is not None:
+            parsed.baseline = q
+            parsed.quantities.append(q)
+    if target and parsed.target is None and parsed.change is None:
+        q = parse_quantity(target)
+        if q is not None:
+            parsed.target = q
+            parsed.goals += 1
+            parsed.quantities.append(q)
+    if parsed.baseline is not None and parsed.target is not None:
+        _inherit_units(parsed.baseline, parsed.target)
+        if parsed.direction is None:
+            parsed.direction = _numbers_direction(parsed.baseline, parsed.target)
 
 
 def _inherit_units(b: Quantity, t: Quantity) -> None:

@@ -14,7 +14,7 @@ from assistant.parse.vocabulary import NUMBER_WORDS, UNIT_ALIASES
 _NUMBER = re.compile(
     r"(?:"
     r"(?<![\w:])(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?![\w:])|"
-    r"(?<![\w.$€£/-])(?P<neg>-(?=[$€£]?\d))?(?P<cur>[$€£])?\s?"
+    r"(?<![\w.$€£/+−-])(?P<neg>[-−+](?=[$€£]?\d))?(?P<cur>[$€£])?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<mag>(?:k|mm|m|bn|b)(?![a-z])|\s(?:million|billion|thousand)\b)?"
     r"(?P<pct>\s?%)?"
@@ -26,7 +26,7 @@ _NUMBER = re.compile(
 )
 NUMBER_GROUPS = ("clock", "neg", "cur", "num", "mag", "pct", "x", "plus", "scale", "hyphen",
                  "word")
-_NUMBER_STARTS = re.compile(r"[\d$€£.z-]")
+_NUMBER_STARTS = re.compile(r"[\d$€£.z+−-]")
 _MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9,
                "bn": 1e9, "billion": 1e9}
 _UNIT_AFTER = re.compile(r"\s?([a-z]+)")
@@ -75,7 +75,7 @@ def _quantity(m: re.Match[str], low: str) -> tuple[Quantity, int] | None:
     value = float(num.replace(",", "")) if "," in num else float(num)
     if mag:
         value *= _MAGNITUDES[mag.strip()]
-    if neg:
+    if neg and neg != "+":  # "+5" (an eNPS) is written signed; "-12" and "−12" are negative
         value = -value
     unit = ""
     end = m.end()

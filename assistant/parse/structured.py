@@ -27,12 +27,30 @@ from typing import Any
 from assistant.model import KeyResult, Objective, OKRSet
 from assistant.parse.errors import InputError
 from assistant.parse.markdown import MAX_LINE_CHARS
-from assistant.parse.phrase import parse_kr
+from assistant.parse.phrase import fill_numbers, parse_kr
 
-_OBJECTIVE_TEXT_KEYS = ("objective", "title", "text", "name", "description", "goal")
-_KR_LIST_KEYS = ("keyresults", "krs", "results", "kr")
-_KR_TEXT_KEYS = ("text", "keyresult", "kr", "title", "name", "description", "result")
-_SET_LIST_KEYS = ("objectives", "okrs", "goals")
+# Key names are compared after _norm (lower case, no spaces, "_" or "-"). Other tools and
+# other languages name the same things differently; the first key present wins.
+_OBJECTIVE_TEXT_KEYS = ("objective", "title", "text", "name", "description", "goal", "statement",
+                        "summary", "titulo", "título", "titel", "titre", "nombre", "nome",
+                        "texto", "objetivo", "objectif", "ziel", "descripcion", "beschreibung")
+_KR_LIST_KEYS = ("keyresults", "krs", "results", "kr", "keyresult", "resultadosclave",
+                 "resultados", "resultatscles", "résultatsclés", "schluesselergebnisse",
+                 "schlüsselergebnisse", "ergebnisse", "measures", "metrics")
+_KR_TEXT_KEYS = ("text", "keyresult", "kr", "title", "name", "description", "result", "metric",
+                 "statement", "label", "texto", "titulo", "título", "titel", "titre", "nombre",
+                 "nome", "descripcion", "beschreibung", "indicador", "indicateur", "kennzahl")
+_SET_LIST_KEYS = ("objectives", "okrs", "goals", "objetivos", "objectifs", "ziele", "items")
+_OBJECTIVE_STEMS = ("objective", "objetivo", "objectif", "obiettivo", "ziel", "goal", "okr")
+_START_KEYS = ("start", "baseline", "startvalue", "startingvalue", "initial", "initialvalue",
+               "from", "base", "valorinicial", "inicio", "ausgangswert", "startwert",
+               "valeurinitiale")
+_CURRENT_KEYS = ("current", "currentvalue", "actual", "value", "now", "valoractual", "aktuell",
+                 "istwert", "valeuractuelle", "progressvalue")
+_TARGET_KEYS = ("target", "targetvalue", "goal", "goalvalue", "to", "end", "endvalue", "meta",
+                "valorobjetivo", "zielwert", "cible", "valeurcible")
+_UNIT_KEYS = ("unit", "units", "unidad", "einheit", "unité", "unite")
+_OWNER_KEYS = ("owner", "lead", "assignee", "responsible", "dri", "responsable", "verantwortlich")
 
 
 def _norm(key: object) -> str:
@@ -58,6 +76,26 @@ def _text(value: object, where: str) -> str:
     return text
 
 
+def _value(value: object) -> str:
+    """A start/current/target field as text: 31, "31%", 0.4 alike; "" when empty."""
+    if value is None or isinstance(value, bool | dict | list):
+        return ""
+    return str(value).strip()
+
+
+def _number_text(value: object) -> str:
+    """A field that holds a number ("31%", 45, "~1.2k"), as text; "" for anything else."""
+    text = _value(value)
+    return text if any(c.isdigit() for c in text) and len(text) <= 24 else ""
+
+
+def _with_unit(value: str, unit: str) -> str:
+    """ "31" with unit "%" -> "31%"; with "days" -> "31 days"; a value with a unit stays."""
+    if not unit or not value[-1:].isdigit():
+        return value
+    return value + unit if unit in ("%", "pp") else f"{value} {unit}"
+
+
 class _LineFinder:
     """Find the source line of a value, searching forward so repeated text maps in order."""
 
@@ -77,6 +115,56 @@ class _LineFinder:
         return self.source.count("\n", 0, pos) + 1
 
 
+def _is_kr_list_key(key: str) -> bool:
+    return key in _KR_LIST_KEYS or "keyresult" in key or key.startswith("kr")
+
+
+def _kr_list(item: dict[str, Any]) -> Any:
+    for key, value in item.items():
+        if _is_kr_list_key(_norm(key)) and isinstance(value, list):
+            return value
+    return _pick(item, _KR_LIST_KEYS)
+
+
+def _looks_like_objective(item: object) -> bool:
+    return isinstance(item, dict) and isinstance(_kr_list(item), list) and any(
+        isinstance(v, str) for v in item.values())
+
+
+def _objectives_in(data: Any, depth: int = 0) -> list[Any]:
+    """Objective-like mappings anywhere in another tool's file, in document order: a mapping
+    with some text and a list of Key Results, or the items of a list whose key names
+    objectives ("objetivos_q3", "OKR"). The document's own shape is not known in advance."""
+    if depth > 12:
+        return []
+    if isinstance(data, list):
+        found = [x for x in data if _looks_like_objective(x)]
+        if found:
+            return found
+        return [o for x in data for o in _objectives_in(x, depth + 1)]
+    if not isinstance(data, dict):
+        return []
+    if _looks_like_objective(data):
+        return [data]
+    out: list[Any] = []
+    for key, value in data.items():
+        norm = _norm(key)
+        if isinstance(value, list) and any(stem in norm for stem in _OBJECTIVE_STEMS) and \
+                not _is_kr_list_key(norm) and all(isinstance(v, dict | str) for v in value):
+            out += [v for v in value if isinstance(v, str) or _objective_text(v) is not None]
+        else:
+            out += _objectives_in(value, depth + 1)
+    return out
+
+
+def _objective_text(item: dict[str, Any]) -> Any:
+    text = _pick(item, _OBJECTIVE_TEXT_KEYS)
+    if text is None:
+        text = next((v for k, v in item.items() if isinstance(v, str) and any(
+            stem in _norm(k) for stem in ("objective", "title", "name", "titulo"))), None)
+    return text
+
+
 def build_okrset(data: Any, source_text: str, source: str | None) -> OKRSet:
     """Turn decoded JSON/YAML into an OKRSet, or raise InputError naming the wrong part."""
     finder = _LineFinder(source_text)
@@ -84,19 +172,24 @@ def build_okrset(data: Any, source_text: str, source: str | None) -> OKRSet:
     if isinstance(data, dict):
         team = _pick(data, ("team", "owner", "group"))
         cycle = _pick(data, ("cycle", "quarter", "period", "timeframe"))
-        okrs.team = _text(team, "'team'") if team is not None else None
-        okrs.cycle = _text(cycle, "'cycle'") if cycle is not None else None
+        okrs.team = _text(team, "'team'") if isinstance(team, str | int) else None
+        okrs.cycle = _text(cycle, "'cycle'") if isinstance(cycle, str | int) else None
         items = _pick(data, _SET_LIST_KEYS)
         if items is None:
-            if _pick(data, _OBJECTIVE_TEXT_KEYS) is not None:
+            if _objective_text(data) is not None and isinstance(_kr_list(data), list):
                 items = [data]  # a single objective at the top level
             else:
-                raise InputError(
-                    "expected a list under 'objectives' (or a list of objectives at the top "
-                    f"level); found keys: {', '.join(map(str, list(data)[:8])) or 'none'}"
-                )
+                items = _objectives_in(data)
+                if not items:
+                    raise InputError(
+                        "expected a list under 'objectives' (or a list of objectives at the "
+                        f"top level); found keys: {', '.join(map(str, list(data)[:8])) or 'none'}"
+                    )
     elif isinstance(data, list):
         items = data
+        if items and not any(_objective_text(x) is not None for x in items if isinstance(x, dict)) \
+                and not any(isinstance(x, str) for x in items):
+            items = _objectives_in(data) or items
     else:
         raise InputError(
             f"expected a mapping with 'objectives' or a list of objectives, got "
@@ -116,14 +209,14 @@ def _objective(item: Any, index: int, finder: _LineFinder) -> Objective:
         return Objective(text=text, line=finder.line_of(text))
     if not isinstance(item, dict):
         raise InputError(f"{where} should be a mapping or text, got {type(item).__name__}")
-    raw_text = _pick(item, _OBJECTIVE_TEXT_KEYS)
+    raw_text = _objective_text(item)
     if raw_text is None:
         raise InputError(f"{where} has no text: give it an 'objective' (or 'title') key")
     text = _text(raw_text, f"{where} text")
-    owner = _pick(item, ("owner", "lead"))
+    owner = _pick(item, _OWNER_KEYS)
     objective = Objective(text=text, line=finder.line_of(text),
-                          owner=_text(owner, f"{where} owner") if owner is not None else None)
-    krs = _pick(item, _KR_LIST_KEYS)
+                          owner=_text(owner, f"{where} owner") if isinstance(owner, str) else None)
+    krs = _kr_list(item)
     if krs is None:
         return objective
     if not isinstance(krs, list):
@@ -134,19 +227,61 @@ def _objective(item: Any, index: int, finder: _LineFinder) -> Objective:
 
 
 def _key_result(item: Any, where: str, finder: _LineFinder) -> KeyResult:
-    if isinstance(item, dict):
-        raw = _pick(item, _KR_TEXT_KEYS)
-        if raw is None:
-            raise InputError(f"{where} has no text: give it a 'text' key")
-        text = _text(raw, where)
-    else:
+    if not isinstance(item, dict):
         text = _text(item, where)
-    return KeyResult(text=text, line=finder.line_of(text), parsed=parse_kr(text))
+        return KeyResult(text=text, line=finder.line_of(text), parsed=parse_kr(text))
+    raw = _pick(item, _KR_TEXT_KEYS)
+    if raw is None or isinstance(raw, dict | list):
+        raise InputError(f"{where} has no text: give it a 'text' key")
+    text = _text(raw, where)
+    kr = KeyResult(text=text, line=finder.line_of(text), parsed=parse_kr(text))
+    owner = _pick(item, _OWNER_KEYS)
+    kr.owner = owner.strip() if isinstance(owner, str) and owner.strip() else None
+    status = _pick(item, ("status", "state", "progress", "score", "estado"))
+    kr.status = _value(status) or None
+    start = _number_text(_pick(item, _START_KEYS)) or _number_text(_pick(item, _CURRENT_KEYS))
+    target = _number_text(_pick(item, _TARGET_KEYS))
+    if (start or target) and kr.parsed is not None:  # the numbers in their own fields
+        unit = _value(_pick(item, _UNIT_KEYS))
+        fill_numbers(kr.parsed, _with_unit(start, unit) if start else "",
+                     _with_unit(target, unit) if target else "")
+    return kr
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise InputError(
+                f"the key {key!r} appears twice in one object; the second would silently "
+                "replace the first: merge them or rename one"
+            )
+        seen[key] = value
+    return seen
+
+
+def _no_constant(name: str) -> float:
+    raise InputError(f"{name} is not a number an OKR can hold; write the value or leave it out")
+
+
+def _check_finite(data: Any) -> None:
+    """Refuse NaN and infinities (YAML's .nan, .inf): no target or baseline can be one."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))):
+            raise InputError(f"{item} is not a number an OKR can hold; write the value or "
+                             "leave it out")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def load_json(text: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys,
+                          parse_constant=_no_constant)
     except json.JSONDecodeError as err:
         raise InputError(
             f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
@@ -165,7 +300,7 @@ def load_yaml(text: str) -> Any:
                     "YAML anchors and aliases (*name) are not accepted in OKR files; "
                     "write the text out in full"
                 )
-        return yaml.safe_load(text)
+        data = yaml.load(text, Loader=_strict_yaml_loader())
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -173,3 +308,27 @@ def load_yaml(text: str) -> Any:
         raise InputError(f"invalid YAML{where}: {problem}") from None
     except RecursionError:
         raise InputError("YAML nested too deeply") from None
+    _check_finite(data)
+    return data
+
+
+def _strict_yaml_loader() -> Any:
+    """PyYAML's SafeLoader, except that a key given twice in one mapping is an error (PyYAML
+    keeps the last one silently)."""
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen = set()
+            for key_node, _value in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    mark = key_node.start_mark
+                    raise InputError(
+                        f"the key {key!r} appears twice in one mapping (line {mark.line + 1}); "
+                        "the second would silently replace the first: merge them or rename one"
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader

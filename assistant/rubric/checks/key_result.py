@@ -194,12 +194,13 @@ def direction_conflict(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None
     return None
 
 
-def _may_exceed_100(rule: Rule, p: KRParse) -> bool:
-    """NRR, growth and attainment run past 100%; a share of something never does."""
+def _plausible_percent(rule: Rule, p: KRParse, value: float) -> bool:
+    """NRR, growth and attainment run past 100%, and a margin or a change below 0%; a share
+    of something does neither."""
     metric_words = set(_LETTERS.findall((p.metric or "").lower()))
     if metric_words & _SHARE_WORDS:  # "share of reps at quota" is still a share
         return False
-    return bool(metric_words & rule.word_list("over_100_ok"))
+    return bool(metric_words & rule.word_list("over_100_ok" if value > 100 else "below_0_ok"))
 
 
 @check("K207")
@@ -211,10 +212,13 @@ def implausible_value(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None:
         if q is None or (q.value >= 0 and (q.value <= 100 or q.unit != "%")):
             continue  # a share within 0-100%, or any value of another unit that is not negative
         role = "baseline" if q is p.baseline else "target"
-        if q.unit == "%" and (q.value > 100 or q.value < 0) and not _may_exceed_100(rule, p):
+        if q.unit == "%" and (q.value > 100 or q.value < 0) and not _plausible_percent(
+                rule, p, q.value):
             return {"problem": f"{role} {q.text} is outside 0–100% for a share of a whole",
                     "fix": "Check the number: a rate or share lies between 0% and 100%"}
-        if q.value < 0 and _unit_class(q) in ("", "count"):
+        if q.value < 0 and (_unit_class(q) == "count" or (not q.unit and not (
+                set(_LETTERS.findall((p.metric or "").lower())) & rule.word_list("below_0_ok")))):
+            # a bare -10 of bugs is a typo; a bare -12 NPS or net margin is not
             return {"problem": f"{role} {q.text} is a negative count",
                     "fix": "Counts cannot go below zero; check the sign"}
     if p.baseline is not None and p.target is not None and _comparable(p.baseline,

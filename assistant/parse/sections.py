@@ -1,0 +1,86 @@
+"""Headings and labels that are not objectives: what a document's sections announce.
+
+Real OKR pages mix the OKRs with sections about them ("Background", "Risks", "Agenda",
+"Decisions"), with labels that announce the Key Results ("Measured by:", "Success
+criteria:") and with labels that announce the work ("Initiatives:", "Projects:"). The reader
+asks ``section_kind`` of every heading and of every short line that could be such a label.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Labels whose children are the Key Results of the objective above them.
+KR_SECTIONS = frozenset("""
+key results|key result|krs|kr|measured by|measure|measures|measurement|measurements|metrics|
+success metrics|success metric|success criteria|success criterion|success measures|
+how we measure|how we'll measure|how we will measure|how we will measure success|
+how we'll measure success|how we measure success|how we'll know|how we will know|
+how will we know|what success looks like|results|key results draft|proposed key results|
+draft key results|key results proposed|indicators|key indicators|measures of success|
+target outcomes|measurable outcomes|outcomes we want|okr metrics|kennzahlen|
+résultats clés|resultats cles|indicateurs|erfolgskriterien|schlüsselergebnisse
+""".replace("\n", "").split("|"))
+
+# Labels whose children are the work planned for an objective: initiatives, not results.
+INITIATIVE_SECTIONS = frozenset("""
+initiatives|initiative|key initiatives|projects|project|planned work|work|workstreams|
+activities|planned activities|actions|action plan|epics|deliverables|tasks|to do|todo|todos|
+how|how we get there|how we'll get there|how we will get there|how we'll do it|
+how we will do it|approach|our approach|tactics|strategies|milestones|work items|
+maßnahmen|actions prévues|chantiers
+""".replace("\n", "").split("|"))
+
+# Sections about the OKRs, not OKRs: everything under them is context.
+OTHER_SECTIONS = frozenset("""
+background|context|summary|executive summary|tl;dr|tldr|overview|introduction|intro|purpose|
+why|why this matters|why now|what|who|who for|when|vision|mission|values|principles|notes|
+note|risks|risk|risks and mitigations|risks & mitigations|dependencies|assumptions|
+constraints|definitions|glossary|appendix|references|links|resources|required resources|
+further reading|see also|related|team|members|people|roll call|attendees|untracked attendees|
+agenda|minutes|meeting notes|decisions|decisions made|action items|next steps|timeline|
+schedule|budget|funding|costs|status|status update|updates|update|progress|progress update|
+work to date|done so far|what we did|changelog|change log|history|revision history|faq|
+questions|open questions|discussion|feedback|comments|lessons learned|learnings|retrospective|
+retro|reflection|non-goals|non goals|out of scope|scope|in scope|acceptance criteria|done when|
+definition of done|legend|key|how to read this|how to use this page|process|how this works|
+where krs live|updating progress|reporting|cadence|review|reviews|parking lot|ideas|
+brainstorming|raw notes|other|misc|miscellaneous|contact|contacts|owners|ownership|
+stakeholders|table of contents|contents|toc|kpis|health metrics|project kpis|
+key performance indicators|north star|guiding principles|problem|problem statement|
+hypothesis|hypotheses|goals and non-goals|anti-goals|out of scope for now
+""".replace("\n", "").split("|"))
+
+_DECORATION = re.compile(r"^[\W\d_]+|[\W_]+$")  # leading numbering/emoji, trailing marks
+_SHORTCODE = re.compile(r":[a-z_]+:")  # ":telescope:" emoji shortcodes
+
+
+def section_key(text: str) -> str:
+    """The label as looked up: lower case, without emoji, numbering, marks and a colon."""
+    low = _SHORTCODE.sub("", text.lower())
+    low = _DECORATION.sub("", low.strip())
+    low = low.replace("’", "'")
+    return " ".join(low.split())
+
+
+def section_kind(text: str) -> str | None:
+    """"krs", "initiatives" or "other" when ``text`` is such a label; else None."""
+    key = section_key(text)
+    if not key or len(key) > 48:
+        return None
+    if key in KR_SECTIONS:
+        return "krs"
+    if key in INITIATIVE_SECTIONS:
+        return "initiatives"
+    if key in OTHER_SECTIONS:
+        return "other"
+    # "Key results for Q3", "Success metrics (draft)", "Risks for this quarter"
+    head = key.split(" (")[0]
+    for words, kind in ((KR_SECTIONS, "krs"), (INITIATIVE_SECTIONS, "initiatives"),
+                        (OTHER_SECTIONS, "other")):
+        if head in words:
+            return kind
+    first_two = " ".join(key.split()[:2])
+    if first_two in ("key results", "success metrics", "success criteria", "measured by"):
+        return "krs"
+    return None

@@ -1,0 +1,236 @@
+"""Tables of OKRs (Markdown pipes, HTML, CSV): which column holds what, and what each row is.
+
+Teams keep OKRs in spreadsheets and wiki tables in a few shapes: one row per Key Result with
+its objective in a column (often left empty below the first row, as merged cells export); a
+"type" column telling objective rows from Key Result rows, sometimes with parent ids; a table
+of Key Results under an objective heading; a table of objectives with their Key Results in
+one cell. Columns are recognised by their header (``ROLES``); a table with neither an
+objective nor a Key Result column is not an OKR table and its rows are reported unplaced.
+This module is pure: the document readers turn its rows into objectives and Key Results.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Header words for each role, compared after lower-casing and dropping punctuation. Order
+# matters only within a header: the first role whose words match a header cell wins.
+ROLES: dict[str, frozenset[str]] = {
+    "type": frozenset({"type", "kind", "level", "okr type", "item type", "row type"}),
+    "objective": frozenset({
+        "objective", "objectives", "goal", "goals", "objective title", "objective name", "o",
+        "okr", "okrs", "strategic objective", "objective description", "theme", "ziel",
+        "objectif", "objectifs", "outcome", "priority"}),
+    "key_result": frozenset({
+        "key result", "key results", "kr", "krs", "key result kr", "result", "results",
+        "measure", "measures", "metric", "metrics", "success metric", "success metrics",
+        "success criteria", "success criterion", "measured by", "kpi", "kpis", "indicator",
+        "indicators", "key result description", "key result title", "kr description",
+        "resultat cle", "résultat clé", "résultats clés", "indicateur", "kennzahl",
+        "schlüsselergebnis", "erfolgskriterium", "erfolgskriterien", "measurable outcome"}),
+    "text": frozenset({"title", "name", "description", "text", "summary", "statement",
+                       "item"}),
+    "owner": frozenset({"owner", "owners", "lead", "leads", "responsible", "assignee",
+                        "assignees", "dri", "owned by", "accountable", "champion", "who"}),
+    "status": frozenset({"status", "state", "progress", "grade", "score", "confidence",
+                         "rag", "health", "achieved", "done", "outcome status", "result status",
+                         "final score", "rating", "completion", "statut"}),
+    "baseline": frozenset({"baseline", "start", "starting value", "start value", "initial",
+                           "initial value", "from", "starting point", "before", "baseline value",
+                           "base", "valeur initiale", "ausgangswert"}),
+    "current": frozenset({"current", "current value", "actual", "now", "latest", "today",
+                          "value", "valeur actuelle"}),
+    "target": frozenset({"target", "target value", "to", "goal value", "end value", "cible",
+                         "valeur cible", "zielwert", "aim"}),
+    "id": frozenset({"id", "#", "no", "number", "ref", "key", "okr id", "kr id"}),
+    "parent": frozenset({"parent", "parent id", "objective id", "parent objective", "aligns to",
+                         "contributes to", "parent okr"}),
+}
+# Columns that name what a row's Key Results are for, read as the objective only when the
+# table has a Key Result column and no objective column ("Project | Q2 goals | Lead").
+_GROUP_HEADERS = frozenset({"project", "projects", "workstream", "work stream", "team", "area",
+                            "focus area", "pillar", "bucket", "program", "programme", "product",
+                            "squad", "group", "department", "function", "initiative", "epic"})
+_OBJECTIVE_TYPES = frozenset({"objective", "objectives", "goal", "o", "obj"})
+_KR_TYPES = frozenset({"key result", "kr", "key results", "result", "krs", "key_result",
+                       "keyresult", "metric"})
+_PUNCT = re.compile(r"[^\w#%]+")
+_BREAK = re.compile(r"\s*(?:</?(?:br|li|ul|ol|p)\b[^>]*>\s*)+", re.IGNORECASE)
+_CYCLE_PREFIX = re.compile(r"^(?:q[1-4]|h[12]|fy\s?\d{2,4}|20\d{2})\s+")
+
+
+def _header_key(cell: str) -> str:
+    """A header cell as looked up: "Q2 Key Results" and "key results" alike."""
+    return _CYCLE_PREFIX.sub("", _PUNCT.sub(" ", cell.lower()).strip())
+
+
+def column_roles(header: list[str]) -> dict[str, int]:
+    """Role -> column index, for the roles this header has (the first column of each)."""
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = _header_key(cell)
+        if not key:
+            continue
+        role = next((r for r, words in ROLES.items() if key in words), None)
+        if role is None:  # "Key result (Q3)", "Target (end of year)": the head word decides
+            head = key.split(" (")[0]
+            role = next((r for r, words in ROLES.items()
+                         if any(head.startswith(w + " ") for w in words if len(w) > 3)), None)
+        if role is not None and role not in roles:
+            roles[role] = index
+    if "key_result" not in roles and "objective" not in roles and "text" in roles \
+            and "type" not in roles:
+        roles["key_result"] = roles.pop("text")
+    if "key_result" in roles and "objective" not in roles:
+        group = next((i for i, cell in enumerate(header) if _header_key(cell) in _GROUP_HEADERS
+                      and i not in roles.values()), None)
+        if group is not None:
+            roles["objective"] = group
+    return roles
+
+
+def with_list_column(roles: dict[str, int], header: list[str],
+                     rows: list[tuple[int, list[str]]]) -> dict[str, int]:
+    """``roles`` with "key_result" set to a column whose cells are lists (``<ul><li>``,
+    ``<br>``), when the header named none: a wiki table's "Q2 target goals" column."""
+    if "key_result" in roles or not rows:
+        return roles
+    for index in range(len(header)):
+        cells = [cells[index] for _, cells in rows if index < len(cells) and cells[index]]
+        listed = sum(1 for c in cells if _BREAK.search(c))
+        if cells and listed * 2 >= len(cells) and index != roles.get("objective"):
+            roles = {role: i for role, i in roles.items() if i != index}
+            roles["key_result"] = index
+            if "objective" not in roles:
+                group = next((i for i, cell in enumerate(header) if i != index and
+                              _header_key(cell) in _GROUP_HEADERS | ROLES["objective"]), None)
+                if group is not None:
+                    roles["objective"] = group
+            return roles
+    return roles
+
+
+def with_type_column(roles: dict[str, int], rows: list[tuple[int, list[str]]]
+                     ) -> dict[str, int]:
+    """``roles`` with "type" set to the column whose values say objective or Key Result
+    ("Obj"/"KR", "OKR: Objective"), when the header did not say which one it is (a
+    "Category" column; an "OKR Type" column that holds committed/aspirational instead)."""
+    if "objective" in roles and "key_result" in roles:
+        return roles
+    width = max((len(cells) for _, cells in rows), default=0)
+    for index in range(width):
+        kinds = [_kind(cells[index]) for _, cells in rows if index < len(cells) and
+                 cells[index].strip()]
+        if kinds and "objective" in kinds and "kr" in kinds and \
+                kinds.count("other") <= len(kinds) // 2:
+            roles = dict(roles)
+            roles["type"] = index
+            if "text" not in roles:  # the text is then in the objective or KR column
+                for role in ("objective", "key_result"):
+                    if role in roles:
+                        roles["text"] = roles.pop(role)
+                        break
+            return roles
+    return roles
+
+
+def is_okr_table(roles: dict[str, int]) -> bool:
+    return ("objective" in roles or "key_result" in roles
+            or ("type" in roles and "text" in roles))
+
+
+class Row:
+    """One table row read for its OKR parts; empty strings where the row has nothing.
+
+    ``kind`` is "objective" or "kr" when a type column says so, "other" when it names
+    something else (a user story, an initiative), "" when the table has no type column."""
+
+    __slots__ = ("baseline", "current", "id", "key_results", "kind", "line", "objective",
+                 "owner", "parent", "status", "target", "type_text")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.kind = ""
+        self.type_text = ""
+        self.id = ""
+        self.parent = ""
+        self.objective = ""
+        self.key_results: list[str] = []
+        self.owner = ""
+        self.status = ""
+        self.baseline = ""
+        self.current = ""
+        self.target = ""
+
+
+def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:
+    index = roles.get(role)
+    if index is None or index >= len(cells):
+        return ""
+    value = cells[index].strip()
+    return "" if value in ('"', "〃", "''", "-", "—", "–", "n/a", "N/A") and role != "status" \
+        else value
+
+
+def _kind(type_text: str) -> str:
+    key = _header_key(type_text)
+    if not key:
+        return ""
+    if key in _KR_TYPES or "key result" in key or key.startswith("kr"):
+        return "kr"
+    if key in _OBJECTIVE_TYPES or "objective" in key or key.startswith("obj"):
+        return "objective"
+    return "other"
+
+
+def ref_key(value: str) -> str:
+    """An id or a parent reference as comparable text: "#165", "165 " and "165" alike."""
+    return value.strip().lstrip("#").strip().lower()
+
+
+def read_rows(roles: dict[str, int], rows: list[tuple[int, list[str]]]) -> list[Row]:
+    """Each table row as objective text (empty: the one above), Key Results and their columns.
+
+    A row whose objective cell is empty belongs to the objective above it (merged cells);
+    a "type" column decides whether the row's text is an objective or a Key Result."""
+    out: list[Row] = []
+    for line, cells in rows:
+        row = Row(line)
+        row.type_text = _cell(cells, roles, "type")
+        row.kind = _kind(row.type_text)
+        text = _cell(cells, roles, "text")
+        if row.kind == "objective":
+            row.objective = text
+        elif row.kind == "kr" and text:
+            row.key_results = [text]
+        row.objective = row.objective or _cell(cells, roles, "objective")
+        kr_cell = _cell(cells, roles, "key_result")
+        if kr_cell and row.kind != "objective":
+            row.key_results += [part for part in _BREAK.split(kr_cell) if part.strip()]
+        row.id = ref_key(_cell(cells, roles, "id"))
+        row.parent = ref_key(_cell(cells, roles, "parent"))
+        row.owner = _cell(cells, roles, "owner")
+        row.status = _cell(cells, roles, "status")
+        row.baseline = _cell(cells, roles, "baseline")
+        row.current = _cell(cells, roles, "current")
+        row.target = _cell(cells, roles, "target")
+        out.append(row)
+    return out
+
+
+def split_pipes(line: str) -> list[str]:
+    """The cells of a Markdown table line: "| a | b \\| c |" -> ["a", "b | c"]."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells = re.split(r"(?<!\\)\|", body)
+    return [c.replace("\\|", "|").strip() for c in cells]
+
+
+_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def is_separator(line: str) -> bool:
+    return _SEPARATOR.match(line.strip()) is not None

@@ -1,0 +1,239 @@
+"""Documents in the shapes real teams write, each once misread (issue "Read OKR documents the
+way real teams write them"): tables, wiki-style pages, other tools' files, signed numbers,
+titles, owners, sections that are not objectives, duplicate keys and non-finite numbers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.model import OKRSet
+from assistant.parse import InputError, parse_text
+from assistant.rubric import critique
+
+
+def _krs(okrs: OKRSet) -> list[str]:
+    return [kr.text for o in okrs.objectives for kr in o.key_results]
+
+
+def _codes(okrs: OKRSet) -> set[str]:
+    return {f.code for f in critique(okrs).findings}
+
+
+def test_markdown_table_of_objectives_and_key_results() -> None:
+    okrs = parse_text(
+        "# Mobile — Q3 FY26\n\n"
+        "| Objective | Key result | Owner | Baseline | Target | Status |\n"
+        "|---|---|---|---|---|---|\n"
+        "| **Make the app dependable** | App Store rating | Dana | 4.1 | 4.6 | 🟡 |\n"
+        "| | Crash-free sessions | | 97.2% | 99.5% | on track |\n"
+        "| Faster checkout | Cut checkout time from 90 s to 40 s | Priya | | | |\n",
+        "table.md")
+    assert [o.text for o in okrs.objectives] == ["Make the app dependable", "Faster checkout"]
+    first, second = okrs.objectives[0].key_results
+    assert (first.text, first.owner, first.status) == ("App Store rating", "Dana", "🟡")
+    assert first.parsed is not None and first.parsed.direction == "increase"
+    assert (first.parsed.baseline.value, first.parsed.target.value) == (4.1, 4.6)  # type: ignore[union-attr]
+    assert second.parsed is not None and second.parsed.target is not None
+    assert (second.parsed.target.value, second.parsed.target.unit) == (99.5, "%")
+    assert (okrs.team, okrs.cycle) == ("Mobile", "Q3 FY26")
+    assert "K203" not in _codes(okrs) and "K202" not in _codes(okrs)
+
+
+NOTION_PAGE = """\
+# Data Platform FY27 Q1
+
+Owner: Platform leads
+
+## Objective: Make the mobile app something people rely on
+Owner: Dana
+
+**Measured by:**
+- App Store rating 4.1 → 4.6
+- Crash-free sessions: 97.2% → 99.5%
+- Lead time for fixes: 2 days → 4 hours
+
+**Initiatives:**
+- Rewrite the offline sync
+- Weekly crash triage
+
+### Initiatives
+- Hire a second iOS engineer
+
+## Notes
+- The Android numbers come from the Play console.
+"""
+
+
+def test_notion_style_page_labels_initiatives_and_notes() -> None:
+    okrs = parse_text(NOTION_PAGE, "page.md")
+    assert (okrs.team, okrs.cycle) == ("Data Platform", "FY27 Q1")
+    assert [o.text for o in okrs.objectives] == ["Make the mobile app something people rely on"]
+    objective = okrs.objectives[0]
+    assert objective.owner == "Dana"
+    assert _krs(okrs) == ["App Store rating 4.1 → 4.6", "Crash-free sessions: 97.2% → 99.5%",
+                          "Lead time for fixes: 2 days → 4 hours"]
+    lead_time = objective.key_results[2].parsed
+    assert lead_time is not None and lead_time.direction == "decrease"
+    unplaced = {u.text: u.reason for u in okrs.unplaced}
+    assert unplaced["Rewrite the offline sync"] == "initiative (work, not a result)"
+    assert unplaced["Hire a second iOS engineer"] == "initiative (work, not a result)"
+    assert unplaced["Notes"] == "section, not an objective"
+    assert "The Android numbers come from the Play console." in unplaced
+    assert not {"K201", "K202", "K203"} & _codes(okrs)
+
+
+def test_tool_yaml_with_title_start_and_target_fields() -> None:
+    okrs = parse_text(
+        "objectives:\n"
+        "  - title: Customers solve problems without waiting for us\n"
+        "    key_results:\n"
+        "      - title: Self-serve resolution rate\n"
+        "        start: 31%\n"
+        "        target: 45%\n"
+        "      - title: Median first reply\n"
+        "        current: 9\n"
+        "        target: 4\n"
+        "        unit: hours\n", "tool.yaml")
+    rate, reply = okrs.objectives[0].key_results
+    assert rate.parsed is not None and reply.parsed is not None
+    assert (rate.parsed.baseline.value, rate.parsed.target.value) == (31, 45)  # type: ignore[union-attr]
+    assert rate.parsed.direction == "increase"
+    assert (reply.parsed.target.value, reply.parsed.target.unit) == (4, "h")  # type: ignore[union-attr]
+    assert reply.parsed.direction == "decrease"
+    assert not {"K202", "K203"} & _codes(okrs)
+
+
+def test_other_tools_json_found_by_shape_in_another_language() -> None:
+    doc = {"fecha": "2026-07-20", "objetivos_q3": [
+        {"id": "O1", "titulo": "Volver a llenar salones",
+         "krs": [{"id": "KR1.1", "texto": "Llegar a 150 alumnos activos (hoy 118)"}]},
+    ]}
+    okrs = parse_text(json.dumps(doc, ensure_ascii=False, indent=2), "tablero.json")
+    assert [o.text for o in okrs.objectives] == ["Volver a llenar salones"]
+    assert _krs(okrs) == ["Llegar a 150 alumnos activos (hoy 118)"]
+
+
+@pytest.mark.parametrize(("text", "baseline", "target"), [
+    ("Raise agent eNPS from +5 to +25", 5, 25),
+    ("NPS: -12 → +10", -12, 10),
+    ("Grow operating margin from −3% to 4%", -3, 4),
+])
+def test_signed_numbers(text: str, baseline: float, target: float) -> None:
+    okrs = parse_text(f"## Objective: Happy customers\n- {text}\n- Keep churn below 2%\n")
+    parsed = okrs.objectives[0].key_results[0].parsed
+    assert parsed is not None and parsed.baseline is not None and parsed.target is not None
+    assert (parsed.baseline.value, parsed.target.value) == (baseline, target)
+    assert parsed.direction == "increase"
+    codes = {f.code for f in critique(okrs).findings if f.key_result == 1}
+    assert not {"K203", "K207"} & codes
+
+
+@pytest.mark.parametrize(("title", "team", "cycle"), [
+    ("Growth Team OKRs – Q3 FY26", "Growth Team", "Q3 FY26"),
+    ("Data Platform FY27 Q1", "Data Platform", "FY27 Q1"),
+    ("Payments FY27-Q1", "Payments", "FY27-Q1"),
+    ("Search — H1 2025", "Search", "H1 2025"),
+    ("Wiki team 2024/25", "Wiki team", "2024/25"),
+])
+def test_team_and_cycle_from_titles(title: str, team: str, cycle: str) -> None:
+    okrs = parse_text(f"# {title}\n\n## Objective: Be fast\n- Cut p95 from 900 ms to 300 ms\n")
+    assert (okrs.team, okrs.cycle) == (team, cycle)
+
+
+def test_owner_prefixes_and_fat_arrow_notes() -> None:
+    okrs = parse_text(
+        "### Objective 1: Deliver incremental ACV to plan.\n"
+        "* CRO: Close 12 deals over $100k IACV => 9 closed\n"
+        "* VP Product: Ship the features on the direction page => 14 of 18 shipped\n"
+        "* App Store rating: 4.1 → 4.6\n")
+    first, second, third = okrs.objectives[0].key_results
+    assert (first.owner, first.text, first.status) == ("CRO", "Close 12 deals over $100k IACV",
+                                                       "9 closed")
+    assert (second.owner, second.status) == ("VP Product", "14 of 18 shipped")
+    assert (third.owner, third.text) == (None, "App Store rating: 4.1 → 4.6")
+
+
+def test_labelled_krs_under_a_bullet_make_it_an_objective() -> None:
+    okrs = parse_text(
+        "### Active OKRs FY24-Q2\n\n"
+        "1. CTO: Cut churn among existing customers\n"
+        "    1. CTO KR: Every GA service above 99.95% availability each month\n"
+        "    1. CTO KR: Finish the migration of 480 dropdowns\n"
+        "1. CTO: Make us easier to buy from\n"
+        "    1. CTO KR: Fewer than 40 approved licensing exceptions a quarter\n")
+    assert [(o.owner, o.text) for o in okrs.objectives] == [
+        ("CTO", "Cut churn among existing customers"), ("CTO", "Make us easier to buy from")]
+    assert [len(o.key_results) for o in okrs.objectives] == [2, 1]
+    assert okrs.objectives[0].key_results[0].owner == "CTO"
+
+
+def test_key_results_heading_turns_sibling_headings_into_sections() -> None:
+    okrs = parse_text(
+        "## Grow our reach across the community\n\n"
+        "### What we want to do\n- stay in touch with core members\n\n"
+        "### Key results\n- 30% of the community take part in an activity each quarter\n"
+        "- at least 2 first-time contributors every quarter\n")
+    assert [o.text for o in okrs.objectives] == ["Grow our reach across the community"]
+    assert _krs(okrs) == ["30% of the community take part in an activity each quarter",
+                          "at least 2 first-time contributors every quarter"]
+    assert "stay in touch with core members" in {u.text for u in okrs.unplaced}
+
+
+def test_csv_export_with_type_and_parent_columns() -> None:
+    okrs = parse_text(
+        "Title,Number,Type,Parent issue,Status\n"
+        '"KR: Cut median time to first package from 10 weeks to 4",118,OKR: Key result,#165,Todo\n'
+        '"US: Write the packaging guide",119,User story,#118,Done\n'
+        '"O: Package every eligible project",165,OKR: Objective,,In progress\n'
+        '"KR: 90% of packages have a passing test",120,OKR: Key result,#165,Doing\n',
+        "board.csv")
+    assert [o.text for o in okrs.objectives] == ["Package every eligible project"]
+    assert _krs(okrs) == ["Cut median time to first package from 10 weeks to 4",
+                          "90% of packages have a passing test"]
+    assert okrs.objectives[0].key_results[0].line == 2
+    assert {u.reason for u in okrs.unplaced} == {"table row, not a KR"}
+
+
+def test_html_page_with_headings_lists_and_a_table() -> None:
+    okrs = parse_text(
+        "<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav>\n"
+        "<h1>Council OKRs 2022 H1</h1>\n"
+        "<h2>Objective A: Improve data sharing</h2>\n<h3>Key Results</h3>\n<ol>\n"
+        "<li>Increase counties sharing taxlot data from 22 to 30.</li>\n"
+        "<li>Grow open web services from 14 to 20.</li>\n</ol>\n"
+        "<table><tr><th>Key result</th><th>Target</th></tr>\n"
+        "<tr><td>Datasets with a named steward</td><td>12</td></tr></table>\n"
+        "</body></html>\n", "page.html")
+    assert [o.text for o in okrs.objectives] == ["Improve data sharing"]
+    assert _krs(okrs) == ["Increase counties sharing taxlot data from 22 to 30.",
+                          "Grow open web services from 14 to 20.",
+                          "Datasets with a named steward"]
+    assert [kr.line for kr in okrs.objectives[0].key_results] == [6, 7, 10]
+
+
+def test_wikitext_table_source() -> None:
+    okrs = parse_text(
+        "{| class=\"wikitable\"\n! Objective !! Key result\n|-\n"
+        "| rowspan=\"2\" |\n=== WE1: Contributor experience ===\n"
+        "| 1. Grow unreverted mobile edits by 8%.\n| Why: mobile editing is the future.\n|-\n"
+        "| 2. <s>Cut IP blocks</s> Cut wrongly blocked newcomers by 20%.\n|}\n", "plan.txt")
+    assert [o.text for o in okrs.objectives] == ["Contributor experience"]
+    assert _krs(okrs) == ["Grow unreverted mobile edits by 8%.",
+                          "Cut wrongly blocked newcomers by 20%."]
+
+
+@pytest.mark.parametrize(("doc", "name", "message"), [
+    ('{"objectives": [{"objective": "A"}], "objectives": []}', "x.json", "appears twice"),
+    ('[{"objective": NaN}]', "x.json", "NaN is not a number"),
+    ('[{"objective": "A", "key_results": [{"text": "B", "target": Infinity}]}]', "x.json",
+     "Infinity is not a number"),
+    ("objectives:\n  - objective: A\n    objective: B\n", "x.yaml", "appears twice"),
+    ("objectives:\n  - objective: A\n    key_results: [{text: B, target: .inf}]\n", "x.yaml",
+     "inf is not a number"),
+])
+def test_duplicate_keys_and_non_finite_numbers_are_input_errors(doc: str, name: str,
+                                                                  message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_text(doc, name)
