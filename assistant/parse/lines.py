@@ -13,15 +13,22 @@ from assistant.parse.lazy import lazy
 
 MAX_LINE_CHARS = 1000
 
-BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
+BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣]|\d{1,3}[.)]|[a-z][.)])(?:\s+|(?<=-)(?=[a-z]))(.*)$")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 OBJECTIVE_LABEL = re.compile(
-    r"^(?:objective|obj\.?|goal|ziel|objectif|objetivo)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
+    r"^(?:(?:strategic|team|company|key|main|quarterly|annual|department|top|primary|"
+    r"secondary|stretch|committed|aspirational|north star|overall|shared|operational|"
+    r"business|product|technical|engineering)\s+)?"
+    r"(?:objective|obj\.?|goal|ziel|objectif|objetivo)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*"
+    r"(?:[:.)\-–—]+\s*|\s+(?=\S)(?!(?:statement|description|summary|owner|details|overview|"
+    r"name|title|text|setting|framework|tree)\b))"
     r"|^o\s?\d{1,2}\s*(?:[:.)\-–—]+\s*|\s+(?=[a-z]))"
 )
 KR_LABEL = re.compile(
     r"^(?:o\s?\d{1,2}\s?[.\-]?\s?)?(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
 )
+# "OKR1: ...", "OKR 2 -": an objective in some documents, a Key Result in others.
+OKR_LABEL = re.compile(r"^okr\s?#?\d{1,2}\s*[:.)\-–—]+\s*")
 # "CTO KR: ...", "Platform Objective 2: ...": an owner's name before the label.
 OWNER_BEFORE_LABEL = lazy(
     r"^([A-Z][\w&/.+-]*(?: [A-Z][\w&/.+-]*){0,2}) (?=(?:KR|Key [Rr]esults?|Objective|OKR)\b)"
@@ -156,6 +163,10 @@ _FAT_ARROW = lazy(r"\s={1,2}\s?>\s*(\S.*)$")
 
 
 def split_status(text: str, low: str | None = None) -> tuple[str, str | None]:
+    if " >" in text:  # "speed up load times >needs baseline": a note after the KR
+        at = text.find(" >")
+        if text[at + 2:at + 3].isalpha():
+            return text[:at].rstrip(), text[at + 2:].strip()
     if "=>" in text or "= >" in text:  # "... => 9 closed": the note after it, as written
         arrow = _FAT_ARROW().search(text)
         if arrow is not None and arrow.start() > 0:
@@ -177,11 +188,14 @@ def split_status(text: str, low: str | None = None) -> tuple[str, str | None]:
 def unlabelled(text: str) -> str:
     """A table cell's text without an objective or KR label ("O: ...", "KR 1.2 - ...")."""
     low = lower_keeping_length(text)
-    label = OBJECTIVE_LABEL.match(low) if low[:1] in "og" else None
-    if label is None and low[:1] == "k":
-        end = kr_label_end(low)
-        return text[end:].strip() if end >= 0 and text[end:].strip() else text
-    return text[label.end():].strip() if label and text[label.end():].strip() else text
+    end = kr_label_end(low) if low[:1] in "ko" else -1
+    if end < 0:
+        end = label_end(low, text)
+    return text[end:].strip() if end >= 0 and text[end:].strip() else text
+
+
+# "2.1 ", "3) ", "A. ", "IV. " before a heading's words: outline numbering, not text.
+OUTLINE_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Z][.)]|[IVX]{1,4}\.)\s+(?=\S)")
 
 
 def heading_of(line: str) -> tuple[int, str]:
@@ -210,6 +224,30 @@ def bullet_of(line: str, stripped: str) -> tuple[int, str] | None:
     if bullet is None:
         return None
     return len(bullet.group(1).expandtabs(4)), bullet.group(2).strip()
+
+
+def label_end(low: str, content: str) -> int:
+    """Where an objective label ("Objective 2:", "Goal -", "O1:") ends, or -1. A label
+    without punctuation ("Objective 2 Make it fast") counts only before a capital or a
+    digit, so prose ("objective 1 has no baseline yet") is not read as a label."""
+    label = OBJECTIVE_LABEL.match(low)
+    if label is None or not content[label.end():].strip():
+        return -1
+    end = label.end()
+    if low[end - 1:end].isspace() and low[:end].rstrip()[-1:] not in ":.)-–—":
+        nxt = content[end:end + 1]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“'‘("):
+            return -1
+    return end
+
+
+def strip_symbols(content: str) -> str:
+    """A line without the emoji or marks before its words ("🎯 Objective 3 - ...")."""
+    i = 0
+    while i < len(content) and not content[i].isalnum() and content[i] not in \
+            "[(@#+-−$€£<>~.\"'“‘*_`|≥≤":
+        i += 1
+    return content[i:].lstrip() if i else content
 
 
 def kr_label_end(low: str) -> int:

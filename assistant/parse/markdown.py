@@ -16,6 +16,8 @@ grammar:
 
 from __future__ import annotations
 
+import re
+
 from assistant.model import KeyResult, Objective, OKRSet, Unplaced
 from assistant.parse.errors import InputError
 from assistant.parse.lines import (
@@ -30,15 +32,19 @@ from assistant.parse.lines import (
     MAX_LINE_CHARS,
     OBJECTIVE_LABEL,
     OBJECTIVES_SECTION,
+    OKR_LABEL,
+    OUTLINE_NUMBER,
     OWNER_BEFORE_LABEL,
     OWNER_LINE,
     bullet_of,
     clean,
     heading_of,
     kr_label_end,
+    label_end,
     lower_keeping_length,
     owner_prefix,
     split_status,
+    strip_symbols,
     unlabelled,
     without_struck,
 )
@@ -56,6 +62,9 @@ from assistant.parse.tables import (
 )
 from assistant.parse.titles import title_parts
 
+OKR_WORDS = re.compile(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
+                       r"priorities|targets)\b")
+
 
 class _Reader:
     """Line-by-line state: the objective and KR being filled, and their indentation."""
@@ -68,9 +77,11 @@ class _Reader:
         self.kr_indent = -1
         self.kr_numbered = False  # the KR was an item of a numbered list ("1.", "2)")
         self.kr_unlabelled = False  # the KR was a bullet without a "KR" label
+        self.kr_end = 0
         self.pending: list[tuple[Objective, bool]] = []  # (objective, from unlabelled heading)
         self.levels: dict[int, int] = {}  # id(objective) -> level of its heading
         self.seen_title = False
+        self.title_objective: Objective | None = None  # a first "# heading" that may be one
         # A section that holds no OKRs ("## Risks", "Initiatives:"): what it is, the heading
         # level that ends it (7 for a label line: the next heading does), and for a bulleted
         # label the indent its children are deeper than.
@@ -183,6 +194,7 @@ class _Reader:
         self.objective.key_results.append(kr)
         self.kr = kr
         self.kr_indent = indent
+        self.kr_end = line  # the KR's last line, for a wrapped continuation
 
     def read_table(self, header: list[str], rows: list[tuple[int, list[str]]],
                    header_line: int) -> None:
@@ -252,6 +264,10 @@ class _Reader:
 
     def finish(self) -> OKRSet:
         for objective, tentative in self.pending:
+            if objective is self.title_objective:
+                if not objective.key_results:
+                    continue  # the title, and only the title
+                self.okrs.team = None  # it was an objective, not a team's name
             # An unlabelled heading with nothing under it is a section, not an objective.
             if tentative and not objective.key_results:
                 self.okrs.unplaced.append(
@@ -287,6 +303,14 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
             continue
         if in_fence or not stripped:
             continue
+        if stripped[0] == ">" and stripped[1:2].isalpha():  # ">needs baseline": a note
+            reader.okrs.unplaced.append(Unplaced(number, stripped[1:], "note"))
+            continue
+        if stripped[0] == ">" and stripped[1:2] in (" ", ">", ""):
+            raw = stripped.lstrip("> ")  # a blockquote: "> **KR 1.1:** ...", a quoted reply
+            stripped = raw.strip()
+            if not stripped:
+                continue
         if stripped[0] == "|" and index < count and is_separator(lines[index][1]):
             end = index + 1  # a pipe table: its header, the separator, then rows
             while end < count and lines[end][1].strip().startswith("|"):
@@ -339,6 +363,8 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
     else:
         indent = len(line) - len(line.lstrip())
         content = clean(line)
+    if content and not content[0].isalnum():
+        content = strip_symbols(content)
     if not content:
         return
     owner = None
@@ -351,7 +377,7 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
     if len(low) != len(content):
         low = lower_keeping_length(content)
     first = low[:1]
-    if bullet is None and low.rstrip(" :") in ("objective", "goal"):
+    if low.rstrip(" :") in ("objective", "goal"):
         _read_label(reader, None, content, low, number, -1)  # "OBJECTIVE", text below
         return
     if len(low) < 16 and ((first == "k" and KR_SECTION.match(low))
@@ -359,14 +385,14 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
         reader.end_section()
         reader.kr = None  # its children are KRs, not initiatives of the KR above
         return  # "Key Results:" or "Objectives" announcing what follows
-    label = OBJECTIVE_LABEL.match(low) if first in "ogz" else None
+    at = label_end(low, content)
     end = kr_label_end(low) if first in "ko" else -1
-    if label and end < 0 and (rest := content[label.end():].strip()):
+    if at >= 0 and end < 0 and (rest := content[at:].strip()):
         reader.new_objective(rest, number, indent if bullet else -1, ignore)
         if owner and reader.objective is not None:
             reader.objective.owner = owner
         return
-    if reader.expect_objective and bullet is None:
+    if reader.expect_objective:
         reader.expect_objective = False
         reader.new_objective(content, number, -1, ignore)
         return
@@ -387,20 +413,27 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
                 else "initiative (work, not a result)")))
             return
         reader.end_section()
+    okr_label = first == "o" and end < 0 and OKR_LABEL.match(low)  # "OKR1: ...": either
+    if okr_label:
+        end = okr_label.end()
     if end >= 0 and (rest := content[end:].strip()):
         if bullet is not None and reader.kr is not None and indent > reader.kr_indent \
-                and reader.kr_unlabelled:
+                and reader.kr_unlabelled and not okr_label:
             reader.promote_kr()  # labelled KRs under a bullet: that bullet is an objective
         # the lowering keeps offsets, so the lowered rest is a slice of ``low``
         reader.new_kr(rest, number, indent, ignore, low[end:].strip())
-        reader.kr_unlabelled = False
+        reader.kr_unlabelled = bool(okr_label)  # an objective if KRs turn up under it
         if owner and reader.kr is not None:
             reader.kr.owner = owner
         return
     if bullet is None:
-        if reader.kr is not None and indent > 0 and reader.kr.line == number - 1:
-            reader.kr.text += " " + content  # a wrapped KR line
+        if reader.kr is not None and reader.kr_end == number - 1 and not reader.section and (
+                indent > 0 or (content[0].islower() and reader.kr.text[-1:] not in ".!?:)")):
+            # A line right under a KR's line continues it: indented, or a sentence that runs
+            # on (Markdown's lazy continuation, as hard-wrapped text has it)
+            reader.kr.text += " " + content
             reader.kr.parsed = parse_kr(reader.kr.text)
+            reader.kr_end = number
             return
         if OWNER_LINE().match(content):
             reader.okrs.unplaced.append(Unplaced(number, content, "section or owner label"))
@@ -417,7 +450,7 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
         reader.kr_numbered = stripped[0].isdigit()
         reader.kr_unlabelled = True
         return
-    numbered = first != stripped[:1].lower()  # "1. text": the marker is not the text
+    numbered = stripped[0].isdigit()  # "1. text"
     if reader.kr is not None and (indent > reader.kr_indent or (
             indent == reader.kr_indent and reader.kr_numbered and not numbered
             and stripped[0] in "•▪◦‣*-")):
@@ -447,15 +480,20 @@ def _read_label(reader: _Reader, kind: str | None, content: str, low: str, numbe
 
 def _read_heading(reader: _Reader, level: int, content: str, number: int,
                   ignore: list[str]) -> None:
+    if content and not content[0].isalnum():
+        content = strip_symbols(content)
     if not content:
         return
     if reader.section and level <= reader.section_level:
         reader.end_section()
     reader.expect_objective = False
+    numbered = OUTLINE_NUMBER.match(content)
+    if numbered is not None and OBJECTIVE_LABEL.match(content[numbered.end():].lower()):
+        content = content[numbered.end():]  # "2.1 Strategic Objective 1: ..."
     low = lower_keeping_length(content)
-    label = OBJECTIVE_LABEL.match(low)
-    if label and content[label.end():].strip():
-        reader.new_objective(content[label.end():].strip(), number, -1, ignore, level=level)
+    at = label_end(low, content)
+    if at >= 0:
+        reader.new_objective(content[at:].strip(), number, -1, ignore, level=level)
         return
     if OBJECTIVES_SECTION.match(low):
         return
@@ -470,6 +508,11 @@ def _read_heading(reader: _Reader, level: int, content: str, number: int,
     if level == 1 and not reader.seen_title:
         reader.seen_title = True
         reader.okrs.team, reader.okrs.cycle = title_parts(content)
+        if reader.okrs.cycle is None and (len(low.split()) >= 5 or not OKR_WORDS.search(low)):
+            # "# Make okr2go the easiest tracker to run" with KRs under it: some documents
+            # give each objective a level-1 heading. It stays the title if nothing follows.
+            reader.new_objective(content, number, -1, ignore, tentative=True, level=1)
+            reader.title_objective = reader.objective
         return
     if kind is not None:
         reader.start_section(kind, content, number, level, -1)

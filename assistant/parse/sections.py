@@ -33,22 +33,26 @@ maßnahmen|actions prévues|chantiers
 
 # Sections about the OKRs, not OKRs: everything under them is context.
 OTHER_SECTIONS = frozenset("""
-background|context|summary|executive summary|tl;dr|tldr|overview|introduction|intro|purpose|
-why|why this matters|why now|what|who|who for|when|vision|mission|values|principles|notes|
+background|context|tl;dr|tldr|introduction|intro|purpose|
+why|why this matters|why now|who for|vision|mission|values|principles|notes|
 note|risks|risk|risks and mitigations|risks & mitigations|dependencies|assumptions|
 constraints|definitions|glossary|appendix|references|links|resources|required resources|
 further reading|see also|related|team|members|people|roll call|attendees|untracked attendees|
 agenda|minutes|meeting notes|decisions|decisions made|action items|next steps|timeline|
-schedule|budget|funding|costs|status|status update|updates|update|progress|progress update|
-work to date|done so far|what we did|changelog|change log|history|revision history|faq|
+schedule|budget|funding|costs|
+changelog|change log|history|revision history|faq|
 questions|open questions|discussion|feedback|comments|lessons learned|learnings|retrospective|
 retro|reflection|non-goals|non goals|out of scope|scope|in scope|acceptance criteria|done when|
 definition of done|legend|key|how to read this|how to use this page|process|how this works|
-where krs live|updating progress|reporting|cadence|review|reviews|parking lot|ideas|
+where krs live|updating progress|cadence|parking lot|ideas|
 brainstorming|raw notes|other|misc|miscellaneous|contact|contacts|owners|ownership|
 stakeholders|table of contents|contents|toc|kpis|health metrics|project kpis|
 key performance indicators|north star|guiding principles|problem|problem statement|
-hypothesis|hypotheses|goals and non-goals|anti-goals|out of scope for now
+hypothesis|hypotheses|goals and non-goals|anti-goals|out of scope for now|objective statement|
+business value|business value contribution|benefits|expected benefits|
+document control|document control information|document information|approvals|sign-off|
+revision|version history|primary kpis|secondary kpis|kpis to watch|health metrics to watch|
+what comes out|outputs|inputs|rationale|motivation|why this objective|why it matters
 """.replace("\n", "").split("|"))
 
 _DECORATION = re.compile(r"^[\W\d_]+|[\W_]+$")  # leading numbering/emoji, trailing marks
@@ -80,7 +84,12 @@ def section_kind(text: str) -> str | None:
                         (OTHER_SECTIONS, "other")):
         if head in words:
             return kind
-    first_two = " ".join(key.split()[:2])
-    if first_two in ("key results", "success metrics", "success criteria", "measured by"):
-        return "krs"
+    words = key.split()
+    if " ".join(words[:2]) in ("key results", "success metrics", "success criteria",
+                               "measured by") or " ".join(words[-2:]) in (
+                                   "key results", "success criteria", "success metrics",
+                                   "success measures"):
+        return "krs"  # "Key results for Q3", "2.1.2 Detailed success criteria"
+    if words[-1] in ("kpis", "kpi", "risks", "notes", "background", "dependencies"):
+        return "other"  # "Primary KPIs", "Known risks", "Meeting notes"
     return None
