@@ -31,6 +31,8 @@ class _Converter(HTMLParser):
         self.row_line = 0
         self.row_header = False
         self.cell: list[str] | None = None
+        self.cell_rows = 1  # the open cell's rowspan
+        self.spans: dict[int, int] = {}  # column -> rows still covered by a rowspan above
 
     # -- text -------------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -67,10 +69,12 @@ class _Converter(HTMLParser):
         if tag == "table":
             self._flush()
             self.table = []
+            self.spans = {}
         elif tag == "tr" and self.table is not None:
             self.row, self.row_line, self.row_header = [], line, True
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
+            self.cell_rows = _span(attrs)
             if tag == "td":
                 self.row_header = False
         elif tag in ("ul", "ol"):
@@ -98,11 +102,16 @@ class _Converter(HTMLParser):
         if self.skip:
             return
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
-            self.row.append(_SPACE.sub(" ", "".join(self.cell)).strip().replace("|", "\\|"))
+            self._fill_spanned()
+            text = _SPACE.sub(" ", "".join(self.cell)).strip().replace("|", "\\|")
+            if self.cell_rows > 1:  # rowspan: the rows below have no cell in this column
+                self.spans[len(self.row)] = self.cell_rows - 1
+            self.row.append(text)
             self.cell = None
         elif tag in ("s", "del", "strike"):
             (self.cell if self.cell is not None else self.text).append("~~")
         elif tag == "tr" and self.row is not None and self.table is not None:
+            self._fill_spanned()
             if any(self.row):
                 self.table.append((self.row_line, self.row, self.row_header))
             self.row = None
@@ -116,6 +125,17 @@ class _Converter(HTMLParser):
         elif tag == "li" or (len(tag) == 2 and tag[0] == "h" and tag[1] in "123456") \
                 or tag in _BLOCKS:
             self._flush()
+
+    def _fill_spanned(self) -> None:
+        """Empty cells where a cell of an earlier row spans down (``rowspan``), so columns
+        stay aligned; the table reader reads an empty objective cell as "the one above"."""
+        assert self.row is not None
+        while len(self.row) in self.spans:
+            column = len(self.row)
+            self.spans[column] -= 1
+            if not self.spans[column]:
+                del self.spans[column]
+            self.row.append("")
 
     def _emit_table(self, rows: list[tuple[int, list[str], bool]]) -> None:
         if not rows:
@@ -132,6 +152,13 @@ class _Converter(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+
+def _span(attrs: list[tuple[str, str | None]]) -> int:
+    for name, value in attrs:
+        if name == "rowspan" and value and value.strip().isdigit():
+            return max(1, min(int(value.strip()), 1000))
+    return 1
 
 
 def html_lines(text: str) -> list[tuple[int, str]]:

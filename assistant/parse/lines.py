@@ -41,11 +41,26 @@ STATUS_TAIL = lazy(
     r"\s*(?:(?:=>|->|→|—|–|-)\s*(?P<a>done|complete[d]?|achieved|on track|at risk|off track|"
     r"behind|missed|in progress|blocked|dropped)\b.*|\((?P<b>done|complete[d]?|achieved|"
     r"on track|at risk|off track|behind|missed|in progress|blocked|dropped)\)|\s(?P<c>✅|✔️?|✓|"
-    r"❌|✗|⚠️?|🟢|🟡|🔴))\s*$"
+    r"❌|✗|✖️?|⚠️?|🟢|🟡|🔴|🟠|🔵|⚪|⏸️?|☑️?))\s*$"
 )
 STATUS_HINT = re.compile(
-    r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|[✅✔✓❌✗⚠🟢🟡🔴]"
+    r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|"
+    r"[✅✔✓❌✗✖⚠🟢🟡🔴🟠🔵⚪⏸☑]"
 )
+STATUS_MARKS = frozenset("✅✔✓❌✗✖⚠🟢🟡🔴🟠🔵⚪⏸☑")
+# Inline HTML in Markdown ("<span class='label'>Achieved</span> Grow ...", "<details>"):
+# a tag starts with a letter, so "<5 min" and "< 1%" are not tags.
+HTML_TAG = lazy(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
+_LEADING_SPAN = lazy(r"^\s*(?:[-*+]\s+)?<span\b[^>]*>([^<]{1,30})</span>\s*")
+
+
+def without_tags(line: str) -> tuple[str, str | None]:
+    """The line without inline HTML tags, and the status a leading label span gave."""
+    status = None
+    lead = _LEADING_SPAN().search(line)
+    if lead is not None:
+        status = lead.group(1).strip().lower() or None
+    return HTML_TAG().sub("", line), status
 BRACKET_STATUSES = frozenset(
     """done complete completed achieved behind missed blocked dropped""".split()
 ) | {"on track", "at risk", "off track", "in progress"}

@@ -20,6 +20,7 @@ import re
 
 from assistant.model import KeyResult, Objective, OKRSet, Unplaced
 from assistant.parse.errors import InputError
+from assistant.parse.lazy import lazy
 from assistant.parse.lines import (
     CHECKBOX,
     EMPHASIS,
@@ -36,6 +37,7 @@ from assistant.parse.lines import (
     OUTLINE_NUMBER,
     OWNER_BEFORE_LABEL,
     OWNER_LINE,
+    STATUS_MARKS,
     bullet_of,
     clean,
     heading_of,
@@ -47,6 +49,7 @@ from assistant.parse.lines import (
     strip_symbols,
     unlabelled,
     without_struck,
+    without_tags,
 )
 from assistant.parse.phrase import fill_numbers, parse_kr
 from assistant.parse.sections import section_kind
@@ -61,7 +64,17 @@ from assistant.parse.tables import (
     with_type_column,
 )
 from assistant.parse.titles import title_parts
+from assistant.parse.vocabulary import (
+    DECREASE_VERBS,
+    IMPROVE_VERBS,
+    INCREASE_VERBS,
+    MAINTAIN_VERBS,
+    REACH_VERBS,
+)
 
+# "What we learned: ...", "Team size: 3 FTE": a labelled note, not a Key Result (a value after
+# the colon, "Crash-free sessions: 97.2% → 99.5%", is one).
+NOTE_LABEL = lazy(r"^[A-Z][\w'’/&()-]*(?: [\w'’/&()-]+){0,4}:\s+(?![\d+−~<>≥≤$€£-])")
 OKR_WORDS = re.compile(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                        r"priorities|targets)\b")
 
@@ -78,6 +91,8 @@ class _Reader:
         self.kr_numbered = False  # the KR was an item of a numbered list ("1.", "2)")
         self.kr_unlabelled = False  # the KR was a bullet without a "KR" label
         self.kr_end = 0
+        self.initiative_lines: dict[int, list[int]] = {}  # id(KR) -> its initiatives' lines
+        self.kr_lines = False  # after "Key results:": plain lines are KRs too
         self.pending: list[tuple[Objective, bool]] = []  # (objective, from unlabelled heading)
         self.levels: dict[int, int] = {}  # id(objective) -> level of its heading
         self.seen_title = False
@@ -103,9 +118,11 @@ class _Reader:
         self.objective_indent = indent
         self.kr = None
         self.kr_indent = -1
+        self.kr_lines = False
         self.end_section()
 
     def start_section(self, kind: str, title: str, line: int, level: int, indent: int) -> None:
+        self.kr_lines = False
         self.section, self.section_title = kind, title
         self.section_level, self.section_indent = level, indent
         self.kr = None
@@ -135,6 +152,7 @@ class _Reader:
                 else:
                     keep.append((objective, tentative))
             self.pending = keep
+        self.kr_lines = True
         self.objective = target
         self.objective_indent = -1
         self.kr = None
@@ -197,7 +215,7 @@ class _Reader:
         self.kr_end = line  # the KR's last line, for a wrapped continuation
 
     def read_table(self, header: list[str], rows: list[tuple[int, list[str]]],
-                   header_line: int) -> None:
+                   header_line: int, heads: set[int] | frozenset[int] = frozenset()) -> None:
         """Rows of a table: objectives and Key Results by column (``tables``), the rest
         unplaced. Key Results that name a parent id go under that objective, wherever the
         objective's row is; otherwise a row belongs to the objective above it."""
@@ -210,6 +228,12 @@ class _Reader:
                                    for n, cells in rows if any(cells)]
             return
         table_rows = read_rows(roles, rows)
+        if "objective" not in roles:
+            for row, (_line, cells) in zip(table_rows, rows, strict=True):
+                text = next((c for c in cells if c), "")
+                if row.line in heads or (label_end(text.lower(), text) >= 0 and
+                                         len([c for c in cells if c]) == 1):
+                    row.objective, row.key_results = text, []  # a heading row
         by_id: dict[str, Objective] = {}
         linked = "parent" in roles and "id" in roles
         for row in table_rows:
@@ -263,6 +287,8 @@ class _Reader:
             fill_numbers(kr.parsed, row.baseline or row.current, row.target)
 
     def finish(self) -> OKRSet:
+        self.pending = [pair for objective, tentative in self.pending
+                        for pair in _split_group(objective, tentative, self.initiative_lines)]
         for objective, tentative in self.pending:
             if objective is self.title_objective:
                 if not objective.key_results:
@@ -277,6 +303,42 @@ class _Reader:
             self.okrs.objectives.append(objective)
         self.okrs.unplaced.sort(key=lambda u: u.line)
         return self.okrs
+
+
+_OBJECTIVE_VERBS = frozenset("""make be become build get keep help create establish develop
+deliver ensure enable provide support win drive bring turn give let set go launch ship run hire
+expand scale strengthen empower foster optimize optimise""".split()) | INCREASE_VERBS | \
+    DECREASE_VERBS | IMPROVE_VERBS | REACH_VERBS | MAINTAIN_VERBS
+
+
+def _is_group_heading(text: str) -> bool:
+    """ "Engineering", "Sales & Marketing", "Platform team OKRs": a heading that names who the
+    list below belongs to, not what should change."""
+    words = text.lower().replace("&", " ").split()
+    return 0 < len(words) <= 4 and words[0] not in _OBJECTIVE_VERBS and not any(
+        c.isdigit() for c in text) and parse_kr(text).verb is None
+
+
+def _split_group(objective: Objective, tentative: bool, lines: dict[int, list[int]]
+                 ) -> list[tuple[Objective, bool]]:
+    """Under a heading that names a team ("## Engineering"), a two-level list is objectives
+    with their KRs nested; read that way, each top bullet becomes an objective."""
+    krs = objective.key_results
+    nested = sum(1 for kr in krs if kr.initiatives)
+    measured = sum(1 for kr in krs if kr.parsed and kr.parsed.quantities)
+    if not tentative or not krs or nested * 2 < len(krs) or measured * 2 > len(krs) or \
+            not _is_group_heading(objective.text):
+        return [(objective, tentative)]  # (top bullets with numbers are KRs, not objectives)
+    split = []
+    for kr in krs:
+        owner = kr.owner or objective.owner or objective.text
+        child = Objective(kr.text, kr.line, [], owner, kr.ignore)
+        at = lines.get(id(kr), [])
+        child.key_results = [
+            KeyResult(text, at[i] if i < len(at) else kr.line, parse_kr(text), [], None, [], None)
+            for i, text in enumerate(kr.initiatives)]
+        split.append((child, False))
+    return split
 
 
 def parse_markdown(text: str, source: str | None = None) -> OKRSet:
@@ -303,6 +365,10 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
             continue
         if in_fence or not stripped:
             continue
+        if stripped[0] in "-*_" and len(stripped) >= 3 and not stripped.strip(stripped[0] + " "):
+            reader.kr_lines = False  # a thematic break ("---"): the next post or part
+            reader.kr = None
+            continue
         if stripped[0] == ">" and stripped[1:2].isalpha():  # ">needs baseline": a note
             reader.okrs.unplaced.append(Unplaced(number, stripped[1:], "note"))
             continue
@@ -315,18 +381,38 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
             end = index + 1  # a pipe table: its header, the separator, then rows
             while end < count and lines[end][1].strip().startswith("|"):
                 end += 1
+            rows = [(n, split_pipes(text)) for n, text in lines[index + 1:end]]
+            # A row with one bold cell ("| **Objective 2: ...** | | |") heads the rows below
+            heads = {n for n, cells in rows if len([c for c in cells if c]) == 1 and (
+                next(c for c in cells if c).startswith(("**", "__")))}
             reader.read_table(split_pipes(stripped),
-                              [(n, [clean(c) for c in split_pipes(text)])
-                               for n, text in lines[index + 1:end]], number)
+                              [(n, [clean(c) for c in cells]) for n, cells in rows], number,
+                              heads)
+            index = end
+            continue
+        if "\t" in stripped and index < count and "\t" in lines[index][1] and \
+                len([c for c in stripped.split("\t") if c.strip()]) >= 2 and \
+                bullet_of(stripped, stripped) is None:  # ("1.\tText" is a list item)
+            end = index  # tab-separated rows pasted from a spreadsheet: a table
+            while end < count and "\t" in lines[end][1]:
+                end += 1
+            reader.read_table([clean(c) for c in stripped.split("\t")],
+                              [(n, [clean(c) for c in text.strip().split("\t")])
+                               for n, text in lines[index:end]], number)
             index = end
             continue
         ignore: list[str] = []
         line = raw
+        lead_status = None
         if "~" in raw or "<" in raw:
             line, struck = without_struck(raw)
             if struck and not any(c.isalnum() for c in line):
                 reader.okrs.unplaced.append(Unplaced(number, stripped, "struck out"))
                 continue
+            if "<" in line and "<!--" not in line:
+                line, lead_status = without_tags(line)
+                if not line.strip():
+                    continue
             stripped = line.strip()
         if "<!--" in line:
             ignore = [c.strip().upper() for m in IGNORE().finditer(line)
@@ -335,7 +421,10 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
             if not line.strip():
                 continue
             stripped = line.strip()
+        kr = reader.kr
         _read_line(reader, line, stripped, number, ignore)
+        if lead_status and reader.kr is not kr and reader.kr is not None:
+            reader.kr.status = reader.kr.status or lead_status
     return reader.finish()
 
 
@@ -363,10 +452,21 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
     else:
         indent = len(line) - len(line.lstrip())
         content = clean(line)
+    mark = None
     if content and not content[0].isalnum():
+        mark = content[0] if content[0] in STATUS_MARKS else None  # "🟢 KR1: ..."
         content = strip_symbols(content)
     if not content:
         return
+    kr_before = reader.kr
+    _read_content(reader, content, line, stripped, bullet, indent, number, ignore)
+    if mark and reader.kr is not kr_before and reader.kr is not None:
+        reader.kr.status = reader.kr.status or mark
+
+
+def _read_content(reader: _Reader, content: str, line: str, stripped: str,
+                  bullet: tuple[int, str] | None, indent: int, number: int,
+                  ignore: list[str]) -> None:
     owner = None
     if content[:1].isupper() and (" KR" in content[:40] or " Objective" in content[:40]
                                   or " Key" in content[:40] or " OKR" in content[:40]):
@@ -420,8 +520,9 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
         if bullet is not None and reader.kr is not None and indent > reader.kr_indent \
                 and reader.kr_unlabelled and not okr_label:
             reader.promote_kr()  # labelled KRs under a bullet: that bullet is an objective
-        # the lowering keeps offsets, so the lowered rest is a slice of ``low``
-        reader.new_kr(rest, number, indent, ignore, low[end:].strip())
+        # the lowering keeps offsets, so the lowered rest is a slice of ``low``; a KR on a
+        # line of its own (not a bullet) has the list under it as its detail
+        reader.new_kr(rest, number, indent if bullet else -1, ignore, low[end:].strip())
         reader.kr_unlabelled = bool(okr_label)  # an objective if KRs turn up under it
         if owner and reader.kr is not None:
             reader.kr.owner = owner
@@ -437,6 +538,18 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
             return
         if OWNER_LINE().match(content):
             reader.okrs.unplaced.append(Unplaced(number, content, "section or owner label"))
+            return
+        if content.endswith("[edit]"):  # a wiki page's section title, pasted as text
+            _read_heading(reader, 2, content[:-6].strip(), number, ignore)
+            return
+        if reader.kr_lines and NOTE_LABEL().match(content):
+            reader.kr_lines = False  # "What we learned: ...", "Team size: 3": past the KRs
+        if reader.kr_lines and reader.objective is not None and len(content.split()) <= 40 \
+                and content[-1] != ":":
+            # Under "Key results:", unbulleted lines are the KRs (slides, pasted text); the
+            # list a KR line has under it is its detail
+            reader.new_kr(content, number, -1, ignore, low)
+            reader.kr_unlabelled = True
             return
         reader.okrs.unplaced.append(Unplaced(number, content, "text outside any list"))
         return
@@ -456,6 +569,7 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
             and stripped[0] in "•▪◦‣*-")):
         # deeper than the KR, or a "•" item under a numbered KR: work, not a result
         reader.kr.initiatives.append(content)
+        reader.initiative_lines.setdefault(id(reader.kr), []).append(number)
         return
     reader.new_kr(content, number, indent, ignore, low)
     reader.kr_numbered = stripped[0].isdigit()
@@ -474,6 +588,7 @@ def _read_label(reader: _Reader, kind: str | None, content: str, low: str, numbe
         reader.end_section()
         reader.kr = None
         reader.kr_indent = -1
+        reader.kr_lines = True
         return
     reader.start_section(kind, content, number, 7, indent)
 
@@ -487,6 +602,7 @@ def _read_heading(reader: _Reader, level: int, content: str, number: int,
     if reader.section and level <= reader.section_level:
         reader.end_section()
     reader.expect_objective = False
+    reader.kr_lines = False
     numbered = OUTLINE_NUMBER.match(content)
     if numbered is not None and OBJECTIVE_LABEL.match(content[numbered.end():].lower()):
         content = content[numbered.end():]  # "2.1 Strategic Objective 1: ..."

@@ -88,7 +88,7 @@ def section_kind(text: str) -> str | None:
     if " ".join(words[:2]) in ("key results", "success metrics", "success criteria",
                                "measured by") or " ".join(words[-2:]) in (
                                    "key results", "success criteria", "success metrics",
-                                   "success measures"):
+                                   "success measures") or words[-1] == "krs":
         return "krs"  # "Key results for Q3", "2.1.2 Detailed success criteria"
     if words[-1] in ("kpis", "kpi", "risks", "notes", "background", "dependencies"):
         return "other"  # "Primary KPIs", "Known risks", "Meeting notes"

@@ -126,7 +126,36 @@ def _kr_list(item: dict[str, Any]) -> Any:
     return _pick(item, _KR_LIST_KEYS)
 
 
+_TYPE_KEYS = ("type", "kind", "tipo", "typ", "level", "nivel", "niveau", "nodetype", "category")
+_OBJECTIVE_TYPES = ("objective", "objetivo", "objectif", "ziel", "obj", "o", "goal")
+_KR_TYPES = ("kr", "keyresult", "resultadochave", "resultadoclave", "resultatcle",
+             "schluesselergebnis", "schlüsselergebnis", "result")
+
+
+def _typed(item: object) -> str:
+    """ "objective" or "kr" for a node of a typed tree ({"type": "objetivo", "children":
+    [{"type": "kr", ...}]}), "other" for another typed node, "" when it has no type."""
+    if not isinstance(item, dict):
+        return ""
+    kind = _pick(item, _TYPE_KEYS)
+    if not isinstance(kind, str):
+        return ""
+    kind = _norm(kind)
+    if kind in _KR_TYPES or kind.startswith("keyresult"):
+        return "kr"
+    if kind in _OBJECTIVE_TYPES or kind.startswith("objective"):
+        return "objective"
+    return "other"
+
+
+def _typed_krs(item: dict[str, Any]) -> list[Any]:
+    return [child for value in item.values() if isinstance(value, list)
+            for child in value if _typed(child) == "kr"]
+
+
 def _looks_like_objective(item: object) -> bool:
+    if _typed(item) == "objective":
+        return True
     return isinstance(item, dict) and isinstance(_kr_list(item), list) and any(
         isinstance(v, str) for v in item.values())
 
@@ -217,6 +246,8 @@ def _objective(item: Any, index: int, finder: _LineFinder) -> Objective:
     objective = Objective(text=text, line=finder.line_of(text),
                           owner=_text(owner, f"{where} owner") if isinstance(owner, str) else None)
     krs = _kr_list(item)
+    if krs is None and _typed(item) == "objective":
+        krs = _typed_krs(item)
     if krs is None:
         return objective
     if not isinstance(krs, list):
