@@ -28,7 +28,7 @@ KR_LABEL = re.compile(
     r"^(?:o\s?\d{1,2}\s?[.\-]?\s?)?(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
 )
 # "OKR1: ...", "OKR 2 -": an objective in some documents, a Key Result in others.
-OKR_LABEL = re.compile(r"^okr\s?#?\d{1,2}\s*[:.)\-–—]+\s*")
+OKR_LABEL = lazy(r"^okr\s?#?\d{1,2}\s*[:.)\-–—]+\s*")
 # "CTO KR: ...", "Platform Objective 2: ...": an owner's name before the label.
 OWNER_BEFORE_LABEL = lazy(
     r"^([A-Z][\w&/.+-]*(?: [A-Z][\w&/.+-]*){0,2}) (?=(?:KR|Key [Rr]esults?|Objective|OKR)\b)"
@@ -36,14 +36,14 @@ OWNER_BEFORE_LABEL = lazy(
 KR_NUMBERED = re.compile(r"kr\d{1,3}: ")
 KR_SECTION = re.compile(r"^(?:key\s*results?|krs?)\s*:?\s*$")
 OBJECTIVES_SECTION = re.compile(r"^(?:objectives?|okrs?)\s*:?\s*$")
-CHECKBOX = re.compile(r"^\[(?: |x|X)\]\s*")
+CHECKBOX = lazy(r"^\[(?: |x|X)\]\s*")
 STATUS_TAIL = lazy(
     r"\s*(?:(?:=>|->|→|—|–|-)\s*(?P<a>done|complete[d]?|achieved|on track|at risk|off track|"
     r"behind|missed|in progress|blocked|dropped)\b.*|\((?P<b>done|complete[d]?|achieved|"
     r"on track|at risk|off track|behind|missed|in progress|blocked|dropped)\)|\s(?P<c>✅|✔️?|✓|"
     r"❌|✗|✖️?|⚠️?|🟢|🟡|🔴|🟠|🔵|⚪|⏸️?|☑️?))\s*$"
 )
-STATUS_HINT = re.compile(
+STATUS_HINT = lazy(
     r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|"
     r"[✅✔✓❌✗✖⚠🟢🟡🔴🟠🔵⚪⏸☑]"
 )
@@ -133,7 +133,7 @@ def may_have_status(tail: str) -> bool:
     """Whether a status word or mark could be in ``tail``: cheap substring tests, since a
     regex alternation is tried at every position (four times the cost, on every KR line)."""
     if not tail.isascii():  # the marks (✅ 🔴 …) are not ASCII; isascii() is O(1)
-        return STATUS_HINT.search(tail) is not None
+        return STATUS_HINT().search(tail) is not None
     # A status in brackets closes the line: "(on track)". Checked exactly, so a line ending
     # "(track 12)" or "(currently 12%)" does not cost the regex.
     stripped = tail.rstrip()
@@ -210,7 +210,7 @@ def unlabelled(text: str) -> str:
 
 
 # "2.1 ", "3) ", "A. ", "IV. " before a heading's words: outline numbering, not text.
-OUTLINE_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Z][.)]|[IVX]{1,4}\.)\s+(?=\S)")
+OUTLINE_NUMBER = lazy(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Z][.)]|[IVX]{1,4}\.)\s+(?=\S)")
 
 
 def heading_of(line: str) -> tuple[int, str]:

@@ -16,8 +16,6 @@ grammar:
 
 from __future__ import annotations
 
-import re
-
 from assistant.model import KeyResult, Objective, OKRSet, Unplaced
 from assistant.parse.errors import InputError
 from assistant.parse.lazy import lazy
@@ -53,16 +51,6 @@ from assistant.parse.lines import (
 )
 from assistant.parse.phrase import fill_numbers, parse_kr
 from assistant.parse.sections import section_kind
-from assistant.parse.tables import (
-    Row,
-    column_roles,
-    is_okr_table,
-    is_separator,
-    read_rows,
-    split_pipes,
-    with_list_column,
-    with_type_column,
-)
 from assistant.parse.titles import title_parts
 from assistant.parse.vocabulary import (
     DECREASE_VERBS,
@@ -75,7 +63,11 @@ from assistant.parse.vocabulary import (
 # "What we learned: ...", "Team size: 3 FTE": a labelled note, not a Key Result (a value after
 # the colon, "Crash-free sessions: 97.2% → 99.5%", is one).
 NOTE_LABEL = lazy(r"^[A-Z][\w'’/&()-]*(?: [\w'’/&()-]+){0,4}:\s+(?![\d+−~<>≥≤$€£-])")
-OKR_WORDS = re.compile(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from assistant.parse.tables import Row
+
+OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                        r"priorities|targets)\b")
 
 
@@ -219,6 +211,14 @@ class _Reader:
         """Rows of a table: objectives and Key Results by column (``tables``), the rest
         unplaced. Key Results that name a parent id go under that objective, wherever the
         objective's row is; otherwise a row belongs to the objective above it."""
+        from assistant.parse.tables import (
+            column_roles,
+            is_okr_table,
+            read_rows,
+            with_list_column,
+            with_type_column,
+        )
+
         header = [clean(c) for c in header]
         roles = with_list_column(with_type_column(column_roles(header), rows), header, rows)
         if not is_okr_table(roles):
@@ -275,7 +275,7 @@ class _Reader:
                 return objective
         return self.objective
 
-    def _fill_from_columns(self, row: Row) -> None:
+    def _fill_from_columns(self, row: Row) -> None:  # (Row: tables.Row)
         kr = self.kr
         if kr is None:
             return
@@ -341,6 +341,12 @@ def _split_group(objective: Objective, tentative: bool, lines: dict[int, list[in
     return split
 
 
+def _is_separator(line: str) -> bool:
+    from assistant.parse.tables import is_separator
+
+    return is_separator(line)
+
+
 def parse_markdown(text: str, source: str | None = None) -> OKRSet:
     """Read Markdown or plain text. Raises ``InputError`` only for input no reader could use."""
     return read_lines(list(enumerate(text.splitlines(), start=1)), source)
@@ -377,10 +383,13 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
             stripped = raw.strip()
             if not stripped:
                 continue
-        if stripped[0] == "|" and index < count and is_separator(lines[index][1]):
+        if stripped[0] == "|" and index < count and "-" in lines[index][1] and \
+                _is_separator(lines[index][1]):
             end = index + 1  # a pipe table: its header, the separator, then rows
             while end < count and lines[end][1].strip().startswith("|"):
                 end += 1
+            from assistant.parse.tables import split_pipes  # only tables pay for tables.py
+
             rows = [(n, split_pipes(text)) for n, text in lines[index + 1:end]]
             # A row with one bold cell ("| **Objective 2: ...** | | |") heads the rows below
             heads = {n for n, cells in rows if len([c for c in cells if c]) == 1 and (
@@ -446,7 +455,7 @@ def _read_line(reader: _Reader, line: str, stripped: str, number: int,
     if bullet:
         indent, content = bullet  # stripped already
         if content.startswith("["):
-            content = CHECKBOX.sub("", content)
+            content = CHECKBOX().sub("", content)
         if "*" in content or "_" in content or "`" in content:  # clean, inlined: every line
             content = EMPHASIS.sub("", content).strip()
     else:
@@ -513,7 +522,7 @@ def _read_content(reader: _Reader, content: str, line: str, stripped: str,
                 else "initiative (work, not a result)")))
             return
         reader.end_section()
-    okr_label = first == "o" and end < 0 and OKR_LABEL.match(low)  # "OKR1: ...": either
+    okr_label = first == "o" and end < 0 and OKR_LABEL().match(low)  # "OKR1: ...": either
     if okr_label:
         end = okr_label.end()
     if end >= 0 and (rest := content[end:].strip()):
@@ -603,7 +612,7 @@ def _read_heading(reader: _Reader, level: int, content: str, number: int,
         reader.end_section()
     reader.expect_objective = False
     reader.kr_lines = False
-    numbered = OUTLINE_NUMBER.match(content)
+    numbered = OUTLINE_NUMBER().match(content)
     if numbered is not None and OBJECTIVE_LABEL.match(content[numbered.end():].lower()):
         content = content[numbered.end():]  # "2.1 Strategic Objective 1: ..."
     low = lower_keeping_length(content)
@@ -624,7 +633,7 @@ def _read_heading(reader: _Reader, level: int, content: str, number: int,
     if level == 1 and not reader.seen_title:
         reader.seen_title = True
         reader.okrs.team, reader.okrs.cycle = title_parts(content)
-        if reader.okrs.cycle is None and (len(low.split()) >= 5 or not OKR_WORDS.search(low)):
+        if reader.okrs.cycle is None and (len(low.split()) >= 5 or not OKR_WORDS().search(low)):
             # "# Make okr2go the easiest tracker to run" with KRs under it: some documents
             # give each objective a level-1 heading. It stays the title if nothing follows.
             reader.new_objective(content, number, -1, ignore, tentative=True, level=1)

@@ -8,7 +8,7 @@ asks ``section_kind`` of every heading and of every short line that could be suc
 
 from __future__ import annotations
 
-import re
+from assistant.parse.lazy import lazy
 
 # Labels whose children are the Key Results of the objective above them.
 KR_SECTIONS = frozenset("""
@@ -55,14 +55,14 @@ revision|version history|primary kpis|secondary kpis|kpis to watch|health metric
 what comes out|outputs|inputs|rationale|motivation|why this objective|why it matters
 """.replace("\n", "").split("|"))
 
-_DECORATION = re.compile(r"^[\W\d_]+|[\W_]+$")  # leading numbering/emoji, trailing marks
-_SHORTCODE = re.compile(r":[a-z_]+:")  # ":telescope:" emoji shortcodes
+_DECORATION = lazy(r"^[\W\d_]+|[\W_]+$")  # leading numbering/emoji, trailing marks
+_SHORTCODE = lazy(r":[a-z_]+:")  # ":telescope:" emoji shortcodes
 
 
 def section_key(text: str) -> str:
     """The label as looked up: lower case, without emoji, numbering, marks and a colon."""
-    low = _SHORTCODE.sub("", text.lower())
-    low = _DECORATION.sub("", low.strip())
+    low = _SHORTCODE().sub("", text.lower())
+    low = _DECORATION().sub("", low.strip())
     low = low.replace("’", "'")
     return " ".join(low.split())
 
