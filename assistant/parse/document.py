@@ -1,0 +1,300 @@
+"""The document being read: objectives and Key Results as they are found, and the state that
+decides where the next line goes (the current objective and KR, their indentation, the
+section the reader is in). The line readers (``markdown``, and through it HTML and wiki
+source; ``delimited`` for CSV) call it; it knows nothing of lines' syntax.
+"""
+
+from __future__ import annotations
+
+from assistant.model import KeyResult, Objective, OKRSet, Unplaced
+from assistant.parse.lines import (
+    clean,
+    label_end,
+    lower_keeping_length,
+    owner_prefix,
+    split_status,
+    unlabelled,
+)
+from assistant.parse.phrase import fill_numbers, parse_kr
+from assistant.parse.vocabulary import (
+    DECREASE_VERBS,
+    IMPROVE_VERBS,
+    INCREASE_VERBS,
+    MAINTAIN_VERBS,
+    REACH_VERBS,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from assistant.parse.tables import Row
+
+class Document:
+    """Line-by-line state: the objective and KR being filled, and their indentation."""
+
+    def __init__(self, source: str | None) -> None:
+        self.okrs = OKRSet(source=source)
+        self.objective: Objective | None = None
+        self.objective_indent = -1  # indent of a bullet objective; -1 for heading/plain
+        self.kr: KeyResult | None = None
+        self.kr_indent = -1
+        self.kr_numbered = False  # the KR was an item of a numbered list ("1.", "2)")
+        self.kr_unlabelled = False  # the KR was a bullet without a "KR" label
+        self.kr_end = 0
+        self.initiative_lines: dict[int, list[int]] = {}  # id(KR) -> its initiatives' lines
+        self.kr_lines = False  # after "Key results:": plain lines are KRs too
+        self.pending: list[tuple[Objective, bool]] = []  # (objective, from unlabelled heading)
+        self.levels: dict[int, int] = {}  # id(objective) -> level of its heading
+        self.seen_title = False
+        self.title_objective: Objective | None = None  # a first "# heading" that may be one
+        # A section that holds no OKRs ("## Risks", "Initiatives:"): what it is, the heading
+        # level that ends it (7 for a label line: the next heading does), and for a bulleted
+        # label the indent its children are deeper than.
+        self.section = ""  # "" | "other" | "initiatives"
+        self.section_title = ""
+        self.section_level = 0
+        self.section_indent = -1
+        self.expect_objective = False  # a bare "OBJECTIVE" line: the next line is its text
+
+    def new_objective(self, text: str, line: int, indent: int, ignore: list[str],
+                      tentative: bool = False, level: int = 0) -> None:
+        text, _status = split_status(text)
+        owner, text = owner_prefix(text)
+        # Positional (text, line, key_results, owner, ignore), as KeyResult below.
+        self.objective = Objective(text, line, [], owner, ignore)
+        self.pending.append((self.objective, tentative))
+        if level:
+            self.levels[id(self.objective)] = level
+        self.objective_indent = indent
+        self.kr = None
+        self.kr_indent = -1
+        self.kr_lines = False
+        self.end_section()
+
+    def start_section(self, kind: str, title: str, line: int, level: int, indent: int) -> None:
+        self.kr_lines = False
+        self.section, self.section_title = kind, title
+        self.section_level, self.section_indent = level, indent
+        self.kr = None
+        self.okrs.unplaced.append(Unplaced(line, title, "section, not an objective"
+                                           if kind == "other" else "initiatives label"))
+
+    def end_section(self) -> None:
+        self.section = ""
+        self.section_indent = -1
+
+    def kr_section(self, level: int) -> None:
+        """A "Key results" heading at ``level``: its bullets belong to the objective whose
+        heading is above it, and sibling headings met since ("What we want to do") were
+        sections of that objective, not objectives of their own."""
+        self.end_section()
+        target = self.objective
+        for objective, _tentative in reversed(self.pending):
+            if self.levels.get(id(objective), 0) < level:
+                target = objective
+                break
+        if target is not None and target is not self.objective:
+            at = next(i for i, (o, _t) in enumerate(self.pending) if o is target)
+            keep = self.pending[:at + 1]
+            for objective, tentative in self.pending[at + 1:]:
+                if tentative and self.levels.get(id(objective), 0) >= level:
+                    self.demote(objective, f"a section of {target.text[:40]!r}")
+                else:
+                    keep.append((objective, tentative))
+            self.pending = keep
+        self.kr_lines = True
+        self.objective = target
+        self.objective_indent = -1
+        self.kr = None
+        self.kr_indent = -1
+
+    def field(self, role: str, value: str) -> bool:
+        """A field line ("Owner: Dana", "Baseline: 31%") for the KR or objective above it;
+        False when there is nothing above it to hold the field."""
+        kr, objective = self.kr, self.objective
+        if role == "owner" and objective is not None and (kr is None or kr.owner):
+            objective.owner = value
+            return True
+        if kr is None:
+            return False
+        if role == "owner":
+            kr.owner = value
+        elif role == "status":
+            kr.status = value
+        elif kr.parsed is not None:
+            fill_numbers(kr.parsed, "" if role == "target" else value,
+                         value if role == "target" else "")
+        return True
+
+    def promote_kr(self) -> None:
+        """The current KR is really an objective (labelled KRs are nested under it)."""
+        kr, objective = self.kr, self.objective
+        assert kr is not None and objective is not None
+        objective.key_results.remove(kr)
+        indent = self.kr_indent
+        self.new_objective(kr.text, kr.line or 0, indent, kr.ignore)
+        assert self.objective is not None
+        self.objective.owner = kr.owner
+        self.okrs.unplaced += [Unplaced(kr.line or 0, text, "under an objective bullet")
+                               for text in kr.initiatives]
+
+    def demote(self, objective: Objective, why: str) -> None:
+        """An objective that turned out to be a section: its heading and lines go unplaced."""
+        self.okrs.unplaced.append(Unplaced(objective.line or 0, objective.text, why))
+        self.okrs.unplaced += [Unplaced(kr.line or 0, kr.text, f"under {objective.text[:40]!r}")
+                               for kr in objective.key_results]
+
+    def new_kr(self, text: str, line: int, indent: int, ignore: list[str],
+               low: str | None = None) -> None:
+        if self.objective is None:
+            self.okrs.unplaced.append(Unplaced(line, text, "Key Result before any objective"))
+            return
+        low = low if low is not None else lower_keeping_length(text)
+        cut, status = split_status(text, low)
+        if status is not None:
+            text, low = cut, low[:len(cut)]
+        owner, rest = owner_prefix(text)
+        if owner is not None:
+            text, low = rest, low[len(low) - len(rest):]
+        # Positional (text, line, parsed, initiatives, status, ignore, owner): keyword
+        # arguments make a dataclass __init__ about twice as slow, and this runs for every KR.
+        kr = KeyResult(text, line, parse_kr(text, low), [], status, ignore, owner)
+        self.objective.key_results.append(kr)
+        self.kr = kr
+        self.kr_indent = indent
+        self.kr_end = line  # the KR's last line, for a wrapped continuation
+
+    def read_table(self, header: list[str], rows: list[tuple[int, list[str]]],
+                   header_line: int, heads: set[int] | frozenset[int] = frozenset()) -> None:
+        """Rows of a table: objectives and Key Results by column (``tables``), the rest
+        unplaced. Key Results that name a parent id go under that objective, wherever the
+        objective's row is; otherwise a row belongs to the objective above it."""
+        from assistant.parse.tables import (
+            column_roles,
+            is_okr_table,
+            read_rows,
+            with_list_column,
+            with_type_column,
+        )
+
+        header = [clean(c) for c in header]
+        roles = with_list_column(with_type_column(column_roles(header), rows), header, rows)
+        if not is_okr_table(roles):
+            self.okrs.unplaced.append(Unplaced(header_line, " | ".join(header),
+                                               "table without an objective or Key Result column"))
+            self.okrs.unplaced += [Unplaced(n, " | ".join(c for c in cells if c), "table row")
+                                   for n, cells in rows if any(cells)]
+            return
+        table_rows = read_rows(roles, rows)
+        if "objective" not in roles:
+            for row, (_line, cells) in zip(table_rows, rows, strict=True):
+                text = next((c for c in cells if c), "")
+                if row.line in heads or (label_end(text.lower(), text) >= 0 and
+                                         len([c for c in cells if c]) == 1):
+                    row.objective, row.key_results = text, []  # a heading row
+        by_id: dict[str, Objective] = {}
+        linked = "parent" in roles and "id" in roles
+        for row in table_rows:
+            if row.objective and (linked or self.objective is None
+                                  or unlabelled(row.objective) != self.objective.text):
+                self.new_objective(unlabelled(row.objective), row.line, -1, [])
+                assert self.objective is not None
+                if row.owner and not row.key_results:
+                    self.objective.owner = row.owner
+                if row.id:
+                    by_id[row.id] = self.objective
+        current = self.objective if not linked else None
+        for row in table_rows:
+            if row.kind == "other":
+                self.okrs.unplaced.append(Unplaced(row.line, " | ".join(
+                    x for x in (row.type_text, *row.key_results) if x), "table row, not a KR"))
+                continue
+            if row.objective:
+                current = by_id.get(row.id, current) if linked else self._objective_at(row.line)
+            if not row.key_results:
+                continue
+            owner = by_id.get(row.parent) if linked else current
+            if owner is None:
+                self.okrs.unplaced.append(Unplaced(
+                    row.line, row.key_results[0],
+                    f"Key Result whose parent {row.parent!r} is not in the table" if linked
+                    else "Key Result before any objective"))
+                continue
+            for text in row.key_results:
+                self.objective = owner
+                self.new_kr(unlabelled(text), row.line, -1, [])
+                self._fill_from_columns(row)
+        self.kr = None  # a bullet after the table is not an initiative of its last row
+        self.kr_indent = -1
+
+    def _objective_at(self, line: int) -> Objective | None:
+        for objective, _tentative in reversed(self.pending):
+            if objective.line == line:
+                return objective
+        return self.objective
+
+    def _fill_from_columns(self, row: Row) -> None:  # (Row: tables.Row)
+        kr = self.kr
+        if kr is None:
+            return
+        if row.status and kr.status is None:
+            kr.status = row.status
+        if row.owner and kr.owner is None:
+            kr.owner = row.owner
+        if kr.parsed is not None:  # the numbers in their own columns
+            fill_numbers(kr.parsed, row.baseline or row.current, row.target)
+
+    def finish(self) -> OKRSet:
+        self.pending = [pair for objective, tentative in self.pending
+                        for pair in _split_group(objective, tentative, self.initiative_lines)]
+        for objective, tentative in self.pending:
+            if objective is self.title_objective:
+                if not objective.key_results:
+                    continue  # the title, and only the title
+                self.okrs.team = None  # it was an objective, not a team's name
+            # An unlabelled heading with nothing under it is a section, not an objective.
+            if tentative and not objective.key_results:
+                self.okrs.unplaced.append(
+                    Unplaced(objective.line or 0, objective.text, "heading with no Key Results")
+                )
+                continue
+            self.okrs.objectives.append(objective)
+        self.okrs.unplaced.sort(key=lambda u: u.line)
+        return self.okrs
+
+
+_OBJECTIVE_VERBS = frozenset("""make be become build get keep help create establish develop
+deliver ensure enable provide support win drive bring turn give let set go launch ship run hire
+expand scale strengthen empower foster optimize optimise""".split()) | INCREASE_VERBS | \
+    DECREASE_VERBS | IMPROVE_VERBS | REACH_VERBS | MAINTAIN_VERBS
+
+
+def _is_group_heading(text: str) -> bool:
+    """ "Engineering", "Sales & Marketing", "Platform team OKRs": a heading that names who the
+    list below belongs to, not what should change."""
+    words = text.lower().replace("&", " ").split()
+    return 0 < len(words) <= 4 and words[0] not in _OBJECTIVE_VERBS and not any(
+        c.isdigit() for c in text) and parse_kr(text).verb is None
+
+
+def _split_group(objective: Objective, tentative: bool, lines: dict[int, list[int]]
+                 ) -> list[tuple[Objective, bool]]:
+    """Under a heading that names a team ("## Engineering"), a two-level list is objectives
+    with their KRs nested; read that way, each top bullet becomes an objective."""
+    krs = objective.key_results
+    nested = sum(1 for kr in krs if kr.initiatives)
+    measured = sum(1 for kr in krs if kr.parsed and kr.parsed.quantities)
+    if not tentative or not krs or nested * 2 < len(krs) or measured * 2 > len(krs) or \
+            not _is_group_heading(objective.text):
+        return [(objective, tentative)]  # (top bullets with numbers are KRs, not objectives)
+    split = []
+    for kr in krs:
+        owner = kr.owner or objective.owner or objective.text
+        child = Objective(kr.text, kr.line, [], owner, kr.ignore)
+        at = lines.get(id(kr), [])
+        child.key_results = [
+            KeyResult(text, at[i] if i < len(at) else kr.line, parse_kr(text), [], None, [], None)
+            for i, text in enumerate(kr.initiatives)]
+        split.append((child, False))
+    return split
+
+
