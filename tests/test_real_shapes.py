@@ -237,3 +237,130 @@ def test_duplicate_keys_and_non_finite_numbers_are_input_errors(doc: str, name: 
                                                                   message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_text(doc, name)
+
+
+def test_quoted_and_hard_wrapped_key_results() -> None:
+    okrs = parse_text(
+        "## Objective 1. Grow the Academy's reach\n"
+        "> **KR 1.1:** Publish at least 1 post a week _from June onwards_\n"
+        "> **KR 1.2:** Bring back the podcast with 1 episode a month\n\n"
+        "### Goal #2: Ship the metrics\n"
+        "* We are aiming to have metrics ready in at least 2 focus areas\n"
+        "for the February conference.\n")
+    assert _krs(okrs) == ["Publish at least 1 post a week from June onwards",
+                          "Bring back the podcast with 1 episode a month",
+                          "We are aiming to have metrics ready in at least 2 focus areas "
+                          "for the February conference."]
+
+
+def test_status_marks_spans_and_notes() -> None:
+    okrs = parse_text(
+        "## Goal 1: Make releases boring\n"
+        "- 🟢 KR1: Cut failed releases from 6 to 2 a quarter\n"
+        "- KR2: Publish release notes within a day of each release ⚪\n"
+        '- <span class="label label-success">Achieved</span> Grow beta testers from 40 to 90\n'
+        "- speed up load times worldwide >needs baseline and targets\n")
+    statuses = [(kr.text, kr.status) for kr in okrs.objectives[0].key_results]
+    assert statuses == [("Cut failed releases from 6 to 2 a quarter", "🟢"),
+                        ("Publish release notes within a day of each release", "⚪"),
+                        ("Grow beta testers from 40 to 90", "achieved"),
+                        ("speed up load times worldwide", "needs baseline and targets")]
+
+
+def test_html_rowspan_keeps_columns_aligned() -> None:
+    okrs = parse_text(
+        "<table><tr><th>Objective</th><th>Indicator</th></tr>\n"
+        '<tr><td rowspan="2">More people edit</td><td>Editors from 10 to 20</td></tr>\n'
+        "<tr><td>Edits from 500 to 900 a month</td></tr>\n"
+        "<tr><td>Better tools</td><td>Tool users from 3 to 9</td></tr></table>\n", "p.html")
+    assert [(o.text, [kr.text for kr in o.key_results]) for o in okrs.objectives] == [
+        ("More people edit", ["Editors from 10 to 20", "Edits from 500 to 900 a month"]),
+        ("Better tools", ["Tool users from 3 to 9"])]
+
+
+def test_tab_separated_rows_in_pasted_text() -> None:
+    okrs = parse_text(
+        "Plan 2021\n\nGoal\tIndicator\tOwner\n"
+        "More volunteers stay\tActive volunteers from 120 to 160\tCommunity\n"
+        "\tReturning volunteers from 35% to 50%\t\n", "plan.txt")
+    assert [o.text for o in okrs.objectives] == ["More volunteers stay"]
+    assert _krs(okrs) == ["Active volunteers from 120 to 160",
+                          "Returning volunteers from 35% to 50%"]
+
+
+def test_typed_json_tree() -> None:
+    doc = {"ciclo": "2026", "nodes": [
+        {"tipo": "objetivo", "nome": "Pessoas crescem aqui", "filhos": [
+            {"tipo": "kr", "nome": "Promoções internas de 8 para 15"},
+            {"tipo": "kpi", "nome": "Turnover mensal"}]}]}
+    okrs = parse_text(json.dumps(doc, ensure_ascii=False), "okrs.json")
+    assert [o.text for o in okrs.objectives] == ["Pessoas crescem aqui"]
+    assert _krs(okrs) == ["Promoções internas de 8 para 15"]
+
+
+def test_team_heading_over_a_two_level_list() -> None:
+    okrs = parse_text(
+        "# Company goals FY21-Q1\n\n## Engineering\n"
+        "1. Customers trust our uptime\n"
+        "    1. Availability from 99.5% to 99.9%\n"
+        "    2. Pages per week from 12 to 4\n"
+        "2. Developers ship without waiting\n"
+        "    1. CI time from 30 to 12 minutes\n")
+    assert [(o.text, o.owner, len(o.key_results)) for o in okrs.objectives] == [
+        ("Customers trust our uptime", "Engineering", 2),
+        ("Developers ship without waiting", "Engineering", 1)]
+    assert [kr.line for kr in okrs.objectives[0].key_results] == [5, 6]
+
+
+def test_okr_label_with_key_results_under_it_is_an_objective() -> None:
+    okrs = parse_text(
+        "Rough first go:\n\n"
+        "* OKR1: Any organisation can see where its maturity stands\n"
+        "  * KR: Number of organisations that have self-assessed\n"
+        "  * KR: Organisations that have gone up a level\n")
+    assert [o.text for o in okrs.objectives] == [
+        "Any organisation can see where its maturity stands"]
+    assert len(okrs.objectives[0].key_results) == 2
+
+
+def test_unbulleted_lines_under_key_results_and_a_first_heading_objective() -> None:
+    okrs = parse_text(
+        "# Make the tracker the easiest one to run locally\n\n"
+        "Key results\n"
+        "Downloads of the latest release from 310 to 1,000\n"
+        "Minutes from download to first board from 15 to 5\n"
+        "---\n"
+        "Questions? Ask in the forum.\n")
+    assert [o.text for o in okrs.objectives] == [
+        "Make the tracker the easiest one to run locally"]
+    assert _krs(okrs) == ["Downloads of the latest release from 310 to 1,000",
+                          "Minutes from download to first board from 15 to 5"]
+    assert okrs.team is None
+
+
+def test_numbered_headings_prose_and_bold_table_rows() -> None:
+    okrs = parse_text(
+        "## 2. Strategic Objectives\n"
+        "### 2.1 Strategic Objective 1: Clear governance\n"
+        "Objective 1 has no baseline yet, so we start by measuring.\n"
+        "#### 2.1.2 Detailed Success Criteria\n"
+        "| Key result | Status |\n|---|---|\n"
+        "| Decision time from 10 to 6 days | on track |\n"
+        "| **Objective 2: Automated compliance** | |\n"
+        "| Automated checks from 20% to 65% | at risk |\n")
+    assert [(o.text, [kr.text for kr in o.key_results]) for o in okrs.objectives] == [
+        ("Clear governance", ["Decision time from 10 to 6 days"]),
+        ("Automated compliance", ["Automated checks from 20% to 65%"])]
+
+
+def test_field_lines_under_a_key_result() -> None:
+    okrs = parse_text(
+        "## Objective: Customers help themselves\n"
+        "- Raise self-serve resolution to 45%\n"
+        "  Baseline: 31%\n"
+        "  Owner: Support ops\n"
+        "  Status: on track\n")
+    kr = okrs.objectives[0].key_results[0]
+    assert kr.parsed is not None and kr.parsed.baseline is not None
+    assert (kr.parsed.baseline.value, kr.owner, kr.status) == (31, "Support ops", "on track")
+    assert "K203" not in _codes(okrs)

@@ -185,6 +185,7 @@ class Document:
                                    for n, cells in rows if any(cells)]
             return
         table_rows = read_rows(roles, rows)
+        before = self.objective  # the rows up to the first objective row belong to it
         if "objective" not in roles:
             for row, (_line, cells) in zip(table_rows, rows, strict=True):
                 text = next((c for c in cells if c), "")
@@ -202,7 +203,7 @@ class Document:
                     self.objective.owner = row.owner
                 if row.id:
                     by_id[row.id] = self.objective
-        current = self.objective if not linked else None
+        current = before if not linked else None
         for row in table_rows:
             if row.kind == "other":
                 self.okrs.unplaced.append(Unplaced(row.line, " | ".join(

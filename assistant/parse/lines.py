@@ -51,15 +51,16 @@ STATUS_MARKS = frozenset("✅✔✓❌✗✖⚠🟢🟡🔴🟠🔵⚪⏸☑")
 # Inline HTML in Markdown ("<span class='label'>Achieved</span> Grow ...", "<details>"):
 # a tag starts with a letter, so "<5 min" and "< 1%" are not tags.
 HTML_TAG = lazy(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
-_LEADING_SPAN = lazy(r"^\s*(?:[-*+]\s+)?<span\b[^>]*>([^<]{1,30})</span>\s*")
+_LEADING_SPAN = lazy(r"^(\s*(?:[-*+]\s+)?)<span\b[^>]*>([^<]{1,30})</span>\s*")
 
 
 def without_tags(line: str) -> tuple[str, str | None]:
     """The line without inline HTML tags, and the status a leading label span gave."""
     status = None
     lead = _LEADING_SPAN().search(line)
-    if lead is not None:
-        status = lead.group(1).strip().lower() or None
+    if lead is not None:  # the label's text is the status, not part of the KR
+        status = lead.group(2).strip().lower() or None
+        line = lead.group(1) + line[lead.end():]
     return HTML_TAG().sub("", line), status
 BRACKET_STATUSES = frozenset(
     """done complete completed achieved behind missed blocked dropped""".split()

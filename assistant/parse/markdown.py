@@ -123,7 +123,7 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
             while end < count and "\t" in lines[end][1]:
                 end += 1
             reader.read_table([clean(c) for c in stripped.split("\t")],
-                              [(n, [clean(c) for c in text.strip().split("\t")])
+                              [(n, [clean(c) for c in text.rstrip().split("\t")])
                                for n, text in lines[index:end]], number)
             index = end
             continue
@@ -210,6 +210,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
                           or (first == "o" and OBJECTIVES_SECTION.match(low))):
         reader.end_section()
         reader.kr = None  # its children are KRs, not initiatives of the KR above
+        reader.kr_lines = first == "k"  # and so are the plain lines below "Key results"
         return  # "Key Results:" or "Objectives" announcing what follows
     at = label_end(low, content)
     end = kr_label_end(low) if first in "ko" else -1
@@ -242,6 +243,9 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     okr_label = first == "o" and end < 0 and OKR_LABEL().match(low)  # "OKR1: ...": either
     if okr_label:
         end = okr_label.end()
+    if okr_label and reader.objective is None and (rest := content[end:].strip()):
+        reader.new_objective(rest, number, indent if bullet else -1, ignore)  # can only be one
+        return
     if end >= 0 and (rest := content[end:].strip()):
         if bullet is not None and reader.kr is not None and indent > reader.kr_indent \
                 and reader.kr_unlabelled and not okr_label:
