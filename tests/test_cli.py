@@ -109,6 +109,25 @@ def test_markdown_output(run_okr: Run, write: Write) -> None:
     assert "| 3 | K201 output-not-outcome | error |" in result.stdout
 
 
+UNPLACED = CLEAN + "\n## Risks\n- The payment provider may change its API\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "sarif", "github"])
+def test_every_format_lists_the_lines_not_read(run_okr: Run, write: Write, fmt: str) -> None:
+    result = run_okr("critique", "--format", fmt, str(write("u.md", UNPLACED)))
+    assert result.returncode == 0, result.stderr
+    if fmt == "github":  # one notice naming the lines (annotations are few per step)
+        assert "title=lines not read as objectives or Key Results::2 lines: 6, 7" in result.stdout
+    else:
+        assert "The payment provider may change its API" in result.stdout
+        assert "Risks" in result.stdout
+    if fmt == "sarif":
+        results = json.loads(result.stdout)["runs"][0]["results"]
+        assert {r["kind"] for r in results} == {"informational"}
+        assert [r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                for r in results] == [6, 7]
+
+
 def test_select_ignore_and_threshold_flags(run_okr: Run, write: Write) -> None:
     path = str(write("warn.md", WARNS))
     assert run_okr("critique", "--ignore", "K203", path).returncode == 0

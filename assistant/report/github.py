@@ -29,6 +29,11 @@ class GithubRenderer(Renderer):
             props += f",title={_prop(f'{f.code} {f.name}')}"
             text = _data(f"{f.message}. Fix: {f.suggestion}")
             lines.append(f"::{_LEVEL[f.severity]} {props}::{text}\n")
+        if critique.okrs.unplaced:  # one notice: GitHub shows only a few annotations a step
+            where = ", ".join(str(u.line) for u in critique.okrs.unplaced)
+            title = _prop("lines not read as objectives or Key Results")
+            lines.append(f"::notice file={_prop(path)},title={title}::"
+                         f"{_data(f'{len(critique.okrs.unplaced)} lines: {where}')}\n")
         return "".join(lines)
 
     def end(self, totals: Totals) -> str:

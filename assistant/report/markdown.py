@@ -17,13 +17,20 @@ class MarkdownRenderer(Renderer):
     def file(self, path: str, c: Critique) -> str:
         out = [f"### `{path}`: score {c.score}/100", ""]
         if not c.findings:
-            return "\n".join([*out, "No problems found.", "", ""])
-        out.append("| line | rule | severity | problem | fix |")
-        out.append("|---:|---|---|---|---|")
-        for f in c.findings:
-            out.append(f"| {f.line or ''} | {f.code} {f.name} | {f.severity} | "
-                       f"{_cell(f.message)}<br>*{_cell(f.excerpt)}* | {_cell(f.suggestion)} |")
-        return "\n".join([*out, "", ""])
+            out += ["No problems found.", ""]
+        else:
+            out.append("| line | rule | severity | problem | fix |")
+            out.append("|---:|---|---|---|---|")
+            for f in c.findings:
+                out.append(f"| {f.line or ''} | {f.code} {f.name} | {f.severity} | "
+                           f"{_cell(f.message)}<br>*{_cell(f.excerpt)}* | {_cell(f.suggestion)} |")
+            out.append("")
+        if c.okrs.unplaced:  # folded: a long page has many lines of context
+            out += [f"<details><summary>{len(c.okrs.unplaced)} lines not read as objectives "
+                    "or Key Results</summary>", "", "| line | why | text |", "|---:|---|---|"]
+            out += [f"| {u.line} | {_cell(u.reason)} | {_cell(u.text)} |" for u in c.okrs.unplaced]
+            out += ["", "</details>", ""]
+        return "\n".join([*out, ""])
 
     def end(self, totals: Totals) -> str:
         return (f"{totals.findings} findings in {totals.files} files "

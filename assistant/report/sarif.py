@@ -57,6 +57,17 @@ class SarifRenderer(Renderer):
             }
             chunks.append(("" if self._first else ",\n") + json.dumps(result, ensure_ascii=False))
             self._first = False
+        for u in critique.okrs.unplaced:  # informational: a line the reader could not place
+            result = {
+                "kind": "informational",
+                "level": "none",
+                "message": {"text": f"not read as an objective or Key Result ({u.reason}): "
+                                    f"{u.text}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": path},
+                                                    "region": {"startLine": max(u.line, 1)}}}],
+            }
+            chunks.append(("" if self._first else ",\n") + json.dumps(result, ensure_ascii=False))
+            self._first = False
         return "".join(chunks)
 
     def end(self, totals: Totals) -> str:

@@ -10,6 +10,7 @@ from assistant.report import Renderer, Totals
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_SHOWN = 10  # unplaced lines shown with their text; the rest by line number
 
 
 def _plural(n: int, word: str) -> str:
@@ -44,10 +45,16 @@ class TextRenderer(Renderer):
                    + f"; {_plural(len(c.okrs.objectives), 'objective')}, "
                    + _plural(sum(len(o.key_results) for o in c.okrs.objectives), "key result"))
         if c.okrs.unplaced:
-            lines = ", ".join(str(u.line) for u in c.okrs.unplaced[:12])
-            more = "…" if len(c.okrs.unplaced) > 12 else ""
-            out.append(paint(_DIM, f"    note: {_plural(len(c.okrs.unplaced), 'line')} not read "
-                                   f"as objectives or key results (lines {lines}{more})"))
+            out.append(paint(_DIM, f"    {_plural(len(c.okrs.unplaced), 'line')} not read as "
+                                   "objectives or key results:"))
+            for u in c.okrs.unplaced[:_SHOWN]:
+                text = u.text if len(u.text) <= 60 else u.text[:59] + "…"
+                out.append(paint(_DIM, f"      line {u.line}: {u.reason}: {text}"))
+            rest = c.okrs.unplaced[_SHOWN:]
+            if rest:
+                lines = ", ".join(str(u.line) for u in rest)
+                out.append(paint(_DIM, f"      and {len(rest)} more (lines {lines}); "
+                                       "--format json lists them with their text"))
         out.append("")
         return "\n".join(out) + "\n"
 
