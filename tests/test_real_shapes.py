@@ -364,3 +364,10 @@ def test_field_lines_under_a_key_result() -> None:
     assert kr.parsed is not None and kr.parsed.baseline is not None
     assert (kr.parsed.baseline.value, kr.owner, kr.status) == (31, "Support ops", "on track")
     assert "K203" not in _codes(okrs)
+
+
+def test_no_okrs_is_told_apart_from_okrs_that_could_not_be_placed() -> None:
+    with pytest.raises(InputError, match=r"holds no 'Objective: \.\.\.' lines"):
+        parse_text("# About OKRs\n\nWe set OKRs every quarter in a spreadsheet.\n")
+    with pytest.raises(InputError, match="lines 1, 2 look like Key Results"):
+        parse_text("- Raise activation from 30% to 45%\n- Cut churn from 4% to 3%\n")

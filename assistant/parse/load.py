@@ -96,11 +96,26 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
             raise InputError(
                 f"unknown format {fmt!r}; use markdown, text, json, yaml, csv or html")
     if not okrs.objectives:
-        raise InputError(
-            "no objectives found: label them 'Objective: ...' or put each under a heading, "
-            "with its Key Results as bullets below"
-        )
+        raise InputError(_nothing_found(okrs))
     return okrs
+
+
+_UNPLACEABLE = frozenset({"bullet before any objective", "Key Result before any objective",
+                          "table row", "table without an objective or Key Result column"})
+
+
+def _nothing_found(okrs: OKRSet) -> str:
+    """Why a document gave no objectives: lines that look like OKRs but could not be placed,
+    or nothing OKR-like at all (a page about OKRs, notes, a table of something else)."""
+    stuck = [u.line for u in okrs.unplaced if u.reason in _UNPLACEABLE]
+    if stuck:
+        where = ", ".join(map(str, stuck[:8])) + ("…" if len(stuck) > 8 else "")
+        return (f"no objectives found, though lines {where} look like Key Results or a table "
+                "of them: put an 'Objective: ...' line or a heading above them, or name the "
+                "table's columns 'Objective' and 'Key Result'")
+    return ("no objectives found: the document holds no 'Objective: ...' lines, no headings "
+            f"with Key Results under them and no OKR table ({len(okrs.unplaced)} lines of "
+            "other text)")
 
 
 def size_text(n: int) -> str:
