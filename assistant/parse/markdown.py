@@ -1,19 +1,22 @@
 """Markdown and plain-text OKR documents into an ``OKRSet``, keeping source lines.
 
-Real documents are messy, so the reader is a small line-by-line state machine rather than a
-grammar:
+Real documents are messy, so the reader is a line-by-line state machine rather than a
+grammar (``document.Document`` holds the state); HTML pages and wiki source reach it as
+Markdown lines (``html``, ``wikitext``):
 
-* an objective is a line labelled "Objective:", "Objective 2 -", "O1:" (heading, bullet or
-  plain line), or an unlabelled heading (level 2 and deeper) that has bullets under it;
-* a Key Result is a line labelled "KR1:", "Key Result 2 –", or a bullet under an objective;
-  bullets nested under a KR are initiatives (work, not results) and are kept apart;
-* the first level-1 heading is the title, giving team and cycle ("# Growth — Q3 2027");
-* a "Key Results:" line or heading only announces the KRs that follow;
-* status notes after a KR ("=> done", "✅", "[x]") are split off into ``status``;
+* an objective is a line labelled "Objective:", "Objective 2 -", "O1:", "Strategic Objective
+  1:" (heading, bullet or plain line), or an unlabelled heading that has bullets under it;
+* a Key Result is a line labelled "KR1:", "Key Result 2 –", "O1KR2", or a bullet under an
+  objective; bullets nested under a KR are initiatives (work, not results) and kept apart;
+* the first level-1 heading is the title, giving team and cycle ("# Growth — Q3 2027"),
+  unless KRs follow it directly: then it is an objective;
+* headings and labels that are sections ("## Notes", "Risks:") hold no OKRs; "Key Results:",
+  "Measured by:" and the like announce the KRs below, even unbulleted ones;
+* tables (pipes, or tab-separated rows) go through ``tables``; owner prefixes, field lines
+  ("Owner: Dana", "Baseline: 31%") and status notes ("=> done", "✅") go to their KR;
 * an inline ``<!-- okr: ignore K203 -->`` suppresses those codes on that line;
 * every non-empty line that fits none of this is reported in ``unplaced``, never dropped.
 """
-
 from __future__ import annotations
 
 from assistant.model import OKRSet, Unplaced
