@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evals.rubric_eval import EvalSetError, format_table, score_split
+from assistant.evals.errors import EvalSetError
+from assistant.evals.rubric_eval import format_table, score_split
 from tests.conftest import ROOT, Run
 
 RUBRIC_SET = ROOT / "evals" / "rubric"

@@ -11,7 +11,8 @@ from assistant.resources import data_dir
 
 
 def run(args: argparse.Namespace) -> int:
-    from assistant.evals.rubric_eval import EvalSetError, format_table, mistakes, score_split
+    from assistant.evals.errors import EvalSetError
+    from assistant.evals.rubric_eval import format_table, mistakes, score_real, score_split
 
     if args.eval_command in ("run", "compare"):
         from assistant.cli.eval_run_cmd import run as run_sets
@@ -27,8 +28,13 @@ def run(args: argparse.Namespace) -> int:
     if not splits:
         print(f"okr: error: {root} has no tune/ or holdout/ folder", file=sys.stderr)
         return 2
+    real = Path(args.real_dir) if args.real_dir else Path(data_dir("evals")) / "real"
     try:
         reports = [score_split(folder) for folder in splits]
+        if real.is_dir():  # the real-shaped halves first: test, then what the rules saw
+            tune = [r for r in reports if r.split == "tune"]
+            holdout = [r for r in reports if r.split != "tune"]
+            reports = [score_real(real, "test"), *holdout, score_real(real, "dev"), *tune]
     except EvalSetError as err:
         print(f"okr: error: {err}", file=sys.stderr)
         return 2
@@ -37,15 +43,17 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         Path(args.out).write_text(table, encoding="utf-8")
     for report in reports:
-        if args.show_misses == "all" or args.show_misses == report.split:
+        if report.split == "real test":
+            continue  # never listed: the test half is not read to change a rule
+        if args.show_misses == "all" or args.show_misses == report.split.removeprefix("real "):
             print(f"\nItems the rubric got wrong in {report.split}:")
             print("\n".join(mistakes(report)) or "none")
     return 0
 
 
 def _reader(args: argparse.Namespace) -> int:
+    from assistant.evals.errors import EvalSetError
     from assistant.evals.reader_eval import format_documents, format_summary, misses, score_corpus
-    from assistant.evals.rubric_eval import EvalSetError
 
     root = Path(args.dir) if args.dir else Path(data_dir("evals")) / "real"
     try:

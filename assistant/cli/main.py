@@ -47,8 +47,11 @@ def _eval_args(e: argparse.ArgumentParser) -> None:
     er = esub.add_parser("rubric", help="precision, recall and F1 of every rule")
     er.add_argument("--dir", default=None, help="folder with tune/ and holdout/ "
                                                 "(default: evals/rubric)")
-    er.add_argument("--show-misses", choices=("none", "tune", "all"), default="none",
-                    help="list items the rubric got wrong (holdout: look, do not tune)")
+    er.add_argument("--real-dir", default=None,
+                    help="real-shaped corpus with dev/ and test/ (default: evals/real)")
+    er.add_argument("--show-misses", choices=("none", "tune", "dev", "all"), default="none",
+                    help="list items the rubric got wrong: tune, the real dev half, or all "
+                         "but the real test half (holdout: look, do not tune)")
     er.add_argument("--out", default=None, help="also write the table to this file")
     ed = esub.add_parser("reader", help="objectives and Key Results the reader finds in the "
                                         "real-shaped corpus")

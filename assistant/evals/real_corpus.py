@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assistant.evals.rubric_eval import EvalSetError
+from assistant.evals.errors import EvalSetError
 
 KR_LABELS = frozenset({"K201", "K202", "K203", "K204", "K205", "K206", "K207"})
 DIAGNOSES = frozenset({"K201", "K202", "K203", "K204"})

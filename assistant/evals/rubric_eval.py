@@ -15,9 +15,12 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.evals.errors import EvalSetError
 from assistant.evals.jsonl import read_validated
+from assistant.evals.real_corpus import Half, load_corpus
 from assistant.model import KeyResult, Objective, OKRSet
 from assistant.parse import InputError, parse_kr, parse_text
+from assistant.parse.phrase import fill_numbers
 from assistant.rubric import critique
 
 KR_CODES = ("K201", "K202", "K203", "K204", "K205", "K206", "K207")
@@ -93,10 +96,6 @@ class SplitReport:
     stats: dict[str, RuleStats] = field(default_factory=dict)
 
 
-class EvalSetError(ValueError):
-    """An evaluation file that cannot be read; the message names file and line."""
-
-
 def _read_jsonl(path: Path, model: type[T], allowed: Iterable[str]) -> list[T]:
     allowed_set = set(allowed)
     items: list[T] = []
@@ -130,7 +129,36 @@ def score_split(folder: Path) -> SplitReport:
             raise EvalSetError(f"{folder / 'sets.jsonl'}: {doc.id}: {err}") from None
         report.outcomes.append(Outcome(doc.id, "set", doc.document, frozenset(doc.expect),
                                        _fired(okrs, SET_CODES)))
-    for code in (*SET_CODES, *OBJECTIVE_CODES, *KR_CODES):
+    _tally(report, (*SET_CODES, *OBJECTIVE_CODES, *KR_CODES))
+    return report
+
+
+def score_real(root: Path, half: Half) -> SplitReport:
+    """The rules on the Key Results and objectives of the real-shaped corpus, as its
+    extraction gives them (so a reader's miss does not count against a rule); numbers the
+    document gives beside a KR (a table's columns, a YAML field) go into its parse, as the
+    reader puts them there."""
+    report = SplitReport(split=f"real {half}")
+    for doc in load_corpus(root, (half,)):
+        for o_index, objective in enumerate(doc.expected.objectives, 1):
+            where = f"{doc.name}#O{o_index}"
+            okrs = OKRSet(objectives=[Objective(text=objective.text, line=1)])
+            report.outcomes.append(Outcome(where, "objective", objective.text,
+                                           frozenset(objective.labels),
+                                           _fired(okrs, OBJECTIVE_CODES)))
+            for k_index, item in enumerate(objective.key_results, 1):
+                parsed = parse_kr(item.text)
+                fill_numbers(parsed, item.baseline or item.current or "", item.target or "")
+                kr = KeyResult(text=item.text, line=1, parsed=parsed)
+                okrs = OKRSet(objectives=[Objective(text="(evaluation)", key_results=[kr])])
+                report.outcomes.append(Outcome(f"{where}KR{k_index}", "kr", item.text,
+                                               frozenset(item.labels), _fired(okrs, KR_CODES)))
+    _tally(report, (*OBJECTIVE_CODES, *KR_CODES))
+    return report
+
+
+def _tally(report: SplitReport, codes: tuple[str, ...]) -> None:
+    for code in codes:
         report.stats[code] = RuleStats()
     for outcome in report.outcomes:
         for code in outcome.expected | outcome.fired:
@@ -143,7 +171,6 @@ def score_split(folder: Path) -> SplitReport:
                     stats.fn += 1
             else:
                 stats.fp += 1
-    return report
 
 
 def _pct(value: float | None) -> str:
@@ -159,7 +186,8 @@ def format_table(reports: list[SplitReport]) -> str:
     for code in codes:
         cells = "".join(
             f" {_pct(r.stats[code].precision)} | {_pct(r.stats[code].recall)} | "
-            f"{_pct(r.stats[code].f1)} | {r.stats[code].support} |" for r in reports
+            f"{_pct(r.stats[code].f1)} | {r.stats[code].support} |" if code in r.stats
+            else " | | | |" for r in reports  # a code this split does not label
         )
         rows.append(f"| {code} |{cells}")
     totals = []
