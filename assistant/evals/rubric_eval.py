@@ -148,7 +148,10 @@ def score_real(root: Path, half: Half) -> SplitReport:
                                            _fired(okrs, OBJECTIVE_CODES)))
             for k_index, item in enumerate(objective.key_results, 1):
                 parsed = parse_kr(item.text)
-                fill_numbers(parsed, item.baseline or item.current or "", item.target or "")
+                # a "current" counts as the start only where the labeller read it so (a
+                # table's current column); "=> 52 hired" at the quarter's end is progress
+                start = item.baseline or (item.current if item.has_baseline else None)
+                fill_numbers(parsed, start or "", item.target or "")
                 kr = KeyResult(text=item.text, line=1, parsed=parsed)
                 okrs = OKRSet(objectives=[Objective(text="(evaluation)", key_results=[kr])])
                 report.outcomes.append(Outcome(f"{where}KR{k_index}", "kr", item.text,

@@ -16,7 +16,9 @@ DECREASE_VERBS = frozenset(
     """reduce decrease cut lower drop shrink halve minimize minimise eliminate shorten slash
     trim lessen curb decline compress remove bring-down""".split()
 )
-IMPROVE_VERBS = frozenset("improve enhance optimize optimise better speed".split())
+IMPROVE_VERBS = frozenset(
+    "improve enhance optimize optimise better speed streamline simplify modernise modernize"
+    .split())
 REACH_VERBS = frozenset(
     """reach achieve hit get attain land secure close sign win exceed surpass generate
     acquire convert retain earn book collect capture have see deliver bring onboard""".split()

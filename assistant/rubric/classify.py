@@ -7,6 +7,7 @@ baseline. Pure functions over the parsed KR and the rules' word lists.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.model import KeyResult, KRParse
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
     Kind = Literal["task", "kpi", "no-target", "no-baseline", "ok"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*|\d+(?::\d+)?s?")
-_FIRST_WORD = re.compile(r"\s*(?:to\s+|we\s+will\s+|will\s+|we\s+)?([a-z][a-z'-]*|\d+(?::\d+)?s?)")
+_FIRST_WORD = re.compile(
+    r"\s*(?:to\s+|we\s+are\s+aiming\s+(?:to\s+|at\s+)?|we\s+aim\s+to\s+|we\s+want\s+to\s+|"
+    r"aim\s+to\s+|we\s+will\s+|will\s+|we\s+)?([a-z][a-z'-]*|\d+(?::\d+)?s?)")
 _LEVEL_OPENER_HINTS = ("no ", "not ", "at ", "never", "always")
 _COUNT_START = re.compile(
     r"^\s*(\d[\d,]*)\s+(?:new\s+|more\s+)?([a-z][\w:-]*)(?:\s+([a-z][\w:-]*))?"
@@ -27,8 +30,11 @@ _COUNT_START = re.compile(
 # "make the build faster", "hire faster": a wish for improvement, not a task (K202, not K201)
 _COMPARATIVE = re.compile(
     r"\b(?:faster|quicker|better|more|less|easier|simpler|cheaper|smoother|clearer|stronger|"
-    r"safer|higher|lower|fewer)\b"
+    r"safer|higher|lower|fewer|[a-z]+ier|best|easiest|fastest|simplest|safest|strongest|"
+    r"clearest|greatest|leading|default)\b"
 )
+# "The old API is retired", "Treasury policy ratified", "guidelines doc merged": a state of done
+_BE = frozenset("is are was were be been being gets get got has have".split())
 _BOUND_WORDS = re.compile(r"\b(?:at|above|below|under|over|within|or (?:fewer|less|more|higher))\b")
 
 
@@ -55,12 +61,19 @@ def first_word(text: str) -> str:
 class Vocabulary:
     """The word lists classification needs, looked up once per critique (not per KR)."""
 
-    __slots__ = ("activity_nouns", "done_words", "keep_verbs", "level_openers",
-                 "outcome_units", "task_verbs")
+    __slots__ = ("activity_nouns", "deliverable_nouns", "done_words", "intention_objects",
+                 "keep_verbs", "level_openers", "outcome_units", "own_work_verbs",
+                 "placeholders", "state_openers", "state_verbs", "task_verbs")
 
     def __init__(self, k201: Rule, k204: Rule) -> None:
         self.task_verbs = k201.word_list("task_verbs")
         self.done_words = k201.word_list("done_words")
+        self.state_openers = tuple(sorted(k201.word_list("state_openers")))
+        self.state_verbs = k201.word_list("state_verbs")
+        self.deliverable_nouns = k201.word_list("deliverable_nouns")
+        self.own_work_verbs = k201.word_list("own_work_verbs")
+        self.intention_objects = k201.word_list("intention_objects")
+        self.placeholders = tuple(sorted(k201.word_list("placeholders")))
         self.activity_nouns = k201.word_list("activity_nouns")
         self.outcome_units = k201.word_list("outcome_units")
         self.keep_verbs = k204.word_list("keep_verbs")
@@ -81,6 +94,8 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     parsed = kr.parsed
     text = kr.text.lower()
     verb = _first_word(text)
+    if text.startswith(vocabulary.placeholders):  # "TBD", "TODO: pick a metric", "??"
+        return Classified("no-target", verb)
 
     # "Hold weekly 1:1s" is an activity; "Hold NPS at 50" keeps a level.
     if verb in vocabulary.keep_verbs and (verb != "hold" or _holds_a_level(text, parsed)):
@@ -97,7 +112,9 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
         or (parsed.change is not None
             and parsed.change.unit in vocabulary.outcome_units)
     )
-    if not outcome_evidence:
+    if not outcome_evidence or (verb in vocabulary.own_work_verbs and _counts_own_work(parsed)):
+        # "Ship 3 new products (vs 2 in Q2)": a count of the team's own work, even with a
+        # starting value, is still a task
         task = _task(text, verb, parsed, vocabulary)
         if task:
             return Classified("task", task)
@@ -109,6 +126,19 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     return Classified("ok", verb)
 
 
+def _object(text: str) -> str:
+    """The word right after the verb, when no article comes first ("build trust", not
+    "publish a community dashboard")."""
+    words = _WORD.findall(text[:40])
+    return words[1] if len(words) > 1 else ""
+
+
+def _counts_own_work(parsed: KRParse | None) -> bool:
+    target = parsed.target if parsed is not None else None
+    return target is not None and target.unit in ("", "#") and parsed is not None and \
+        parsed.change is None
+
+
 def _holds_a_level(text: str, parsed: KRParse | None) -> bool:
     if parsed is None or not parsed.quantities:
         return False
@@ -118,16 +148,34 @@ def _holds_a_level(text: str, parsed: KRParse | None) -> bool:
 
 def _task(text: str, verb: str, parsed: KRParse | None, vocabulary: Vocabulary) -> str:
     """The word that makes this KR a task, or "" when it is not one."""
-    # "make the build faster", "hire faster": a wish to improve (K202), not a task.
+    # "make the build faster", "hire faster": a wish to improve (K202), not a task; so is
+    # "build trust with buyers".
     if verb in vocabulary.task_verbs and (
         (parsed and parsed.quantities) or not _COMPARATIVE.search(text)
-    ):
+    ) and _object(text) not in vocabulary.intention_objects:
         return verb
     words = _WORD.findall(text[-60:])[-4:]
     done = vocabulary.done_words
     for word in words:
         if word in done:
             return word
+    measured = parsed is not None and bool(parsed.quantities)
+    if not measured:
+        every = _WORD.findall(text)
+        for previous, word in itertools.pairwise(every):
+            if word in done and previous in _BE:  # "... is retired and the docs say so"
+                return word
+        if text.startswith(vocabulary.state_openers):
+            opener = next(o for o in vocabulary.state_openers if text.startswith(o))
+            rest = every[len(opener.split()):][:6]
+            if opener.startswith(("there", "we")) or vocabulary.state_verbs & set(rest):
+                return opener  # "There is a runbook for every service": a thing to have
+        if verb not in vocabulary.task_verbs and not _COMPARATIVE.search(text) and \
+                (parsed is None or parsed.direction is None):
+            noun = next((w for w in every if w in vocabulary.deliverable_nouns
+                         or w in vocabulary.activity_nouns), "")
+            if noun and len(every) <= 12:
+                return noun  # "Billing (Stripe) migration", "Dark mode": a deliverable
     count = _COUNT_START.match(text)
     if count:
         nouns = vocabulary.activity_nouns

@@ -1,0 +1,56 @@
+"""The rubric on Key Results written the way real teams write them (issue "The rubric on real
+text"): deliverables as states of done, bare noun phrases, task verbs beyond the common ones,
+placeholders, intentions without a number."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.parse import parse_text
+from assistant.rubric import critique
+
+DIAGNOSES = {"K201", "K202", "K203", "K204"}
+
+
+def _diagnosis(text: str) -> set[str]:
+    okrs = parse_text(f"## Objective: Make the platform dependable\n- {text}\n"
+                      "- Raise weekly active teams from 120 to 300\n")
+    return {f.code for f in critique(okrs).findings if f.key_result == 1} & DIAGNOSES
+
+
+@pytest.mark.parametrize("text", [
+    "The old billing API is retired and the docs say so",
+    "There is a current on-call runbook for every service",
+    "Every service has load tests running in CI",
+    "The app is available in Spanish and German",
+    "Dark mode",
+    "Perform a security risk assessment",
+    "Ensure alerting catches payment errors",
+    "Billing (Stripe) migration",
+    "Treasury policy ratified onchain",
+    "Ship 3 new products to mainnet (vs 2 in Q2)",
+    "Lead the statewide education initiative",
+])
+def test_deliverables_and_tasks_are_k201(text: str) -> None:
+    assert _diagnosis(text) == {"K201"}
+
+
+@pytest.mark.parametrize("text", [
+    "Make customers happier",
+    "Build trust with enterprise buyers",
+    "Make CI/CD the best in the market",
+    "Streamline the returns process",
+    "TBD",
+    "TBD: co-marketing budget per app",
+])
+def test_intentions_and_placeholders_are_k202(text: str) -> None:
+    assert _diagnosis(text) == {"K202"}
+
+
+@pytest.mark.parametrize("text", [
+    "Raise signups from the launch page from 300 to 900 a week",
+    "Publish rate of merged docs PRs from 40% to 70%",
+    "Grow organic visits to published guides from 8k to 20k a month",
+])
+def test_outcomes_that_mention_tasks_stay_clean(text: str) -> None:
+    assert _diagnosis(text) == set()
