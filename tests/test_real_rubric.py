@@ -54,3 +54,24 @@ def test_intentions_and_placeholders_are_k202(text: str) -> None:
 ])
 def test_outcomes_that_mention_tasks_stay_clean(text: str) -> None:
     assert _diagnosis(text) == set()
+
+
+def _objective_codes(text: str) -> set[str]:
+    okrs = parse_text(f"## Objective: {text}\n- Raise weekly active teams from 120 to 300\n"
+                      "- Cut churn from 4% to 3%\n")
+    return {f.code for f in critique(okrs).findings if f.code in ("O103", "O104", "O105")}
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Significantly improve how the team works", {"O104"}),
+    ("Successfully launch the new product", {"O105"}),
+    ("Happy, productive, remote team", {"O104"}),
+    ("Community autonomy", {"O104"}),
+    ("Focus areas implemented end to end", {"O105"}),
+    ("Launch the Android app", {"O105"}),
+    ("Make reordering on the go effortless", set()),
+    ("Customers trust our uptime", set()),
+    ("Grow the newsletter to 40k readers who actually open it", {"O103"}),
+])
+def test_objectives_as_real_teams_write_them(text: str, codes: set[str]) -> None:
+    assert _objective_codes(text) == codes

@@ -139,6 +139,13 @@ def _counts_own_work(parsed: KRParse | None) -> bool:
         parsed.change is None
 
 
+def task_word(text: str, parsed: KRParse | None, vocabulary: Vocabulary) -> str:
+    """The word that makes a statement a task or a deliverable ("launch", "migration",
+    "there is"), or "": K201 on Key Results and O105 on objectives ask the same question."""
+    low = text.lower()
+    return _task(low, _first_word(low), parsed, vocabulary)
+
+
 def _holds_a_level(text: str, parsed: KRParse | None) -> bool:
     if parsed is None or not parsed.quantities:
         return False

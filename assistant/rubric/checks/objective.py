@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from assistant.model import Objective
+from assistant.parse.phrase import parse_kr
 from assistant.parse.scan import ascii_runs, finditer, separators
 from assistant.rubric.catalogue import Rule
-from assistant.rubric.classify import first_word
+from assistant.rubric.classify import first_word, task_word
 from assistant.rubric.context import Context
 from assistant.rubric.registry import Hit, check
 from assistant.rubric.similarity import content_words, overlap
@@ -90,7 +91,20 @@ def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Values | 
         vague = generic.issuperset(words)
     else:
         vague = len([w for w in words if w not in generic]) <= 1
+    if not vague and words[0] in rule.word_list("intensifiers") and len(words) > 1 and \
+            words[1] in generic:
+        vague = True  # "Significantly improve how the team works"
+    if not vague and len(words) <= 4 and low.isascii() and not any(c.isdigit() for c in low) and \
+            not rule.word_list("verbs") & set(words) and not _verb_like(words) and \
+            words[0] not in ctx.vocabulary.task_verbs and parse_kr(objective.text).verb is None:
+        vague = True  # a topic, not a change: "Community autonomy", "Happy, productive team"
     return {} if vague else None
+
+
+def _verb_like(words: list[str]) -> bool:
+    """Whether a short phrase has a word that reads as a verb: "-s" after a plural-less
+    subject is too rare to tell apart, so this looks for past forms and "-ing"."""
+    return any(w.endswith(("ed", "ing")) and len(w) > 4 for w in words)
 
 
 @check("O105")
@@ -98,7 +112,27 @@ def task_objective(rule: Rule, objective: Objective, ctx: Context) -> Values | N
     verb = first_word(objective.text)
     if verb in rule.word_list("task_verbs"):
         return {"verb": verb.capitalize()}
+    # The shapes K201 finds in Key Results make a project of an objective too: "Focus areas
+    # implemented end to end", "A status page for the system", "Carry out architecture
+    # reviews" (the diagnosis is asked of the words alone: an objective has no target)
+    word = task_word(objective.text, parse_kr(objective.text), ctx.vocabulary)
+    if word and word not in _NOT_PROJECTS and word not in ctx.vocabulary.activity_nouns and (
+            word in ctx.vocabulary.done_words or not _has_verb(ctx.catalogue["O104"],
+                                                               objective.text)):
+        return {"verb": word.capitalize()}
     return None
+
+
+def _has_verb(o104: Rule, text: str) -> bool:
+    """Whether the text has a verb from O104's list (one list for both rules)."""
+    words = _LETTERS.findall(text.lower())
+    return bool(o104.word_list("verbs") & set(words)) or _verb_like(words)
+
+
+# Words K201 reads as a deliverable that, in an objective, name what it is about ("Make the
+# wiki the place people look first" is an objective about the wiki, not a project)
+_NOT_PROJECTS = frozenset({"make", "build", "keep", "bring", "turn", "give", "put", "hold",
+                           "continue", "every", "each", "all", "we have"})
 
 
 @check("K208")
