@@ -75,3 +75,16 @@ def _objective_codes(text: str) -> set[str]:
 ])
 def test_objectives_as_real_teams_write_them(text: str, codes: set[str]) -> None:
     assert _objective_codes(text) == codes
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Keep errors under 500 a day. Today it is 2,100", set()),
+    ("At least 40 volunteers take part in the spring cleanup", {"K203"}),
+    ("Keep the refund rate below 2%", {"K204"}),
+    ("< 1% error rate all year", {"K204"}),
+    ("DAO operating costs stay under 15% of total annual spend", {"K204"}),
+    ("Zero critical audit findings open at launch", {"K204"}),
+    ("Halve build time from 20 to 10 minutes (2x faster)", set()),
+])
+def test_levels_floors_and_moves(text: str, codes: set[str]) -> None:
+    assert _diagnosis(text) == codes

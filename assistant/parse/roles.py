@@ -47,7 +47,8 @@ _BASELINE_PHRASES = (
     "from", "from a baseline of", "from baseline of", "baseline", "baseline of", "baseline is",
     "current", "currently", "current at", "currently at", "current is", "currently is",
     "today", "today at", "now", "now at", "was", "vs", "vs.", "versus", "starting at", "base",
-    "last quarter", "last year", "last month", "last cycle",
+    "last quarter", "last year", "last month", "last cycle", "today it is", "it is now",
+    "we are at", "right now", "today we are at", "currently it is", "today:", "now:",
 )
 _TARGET_LAST = frozenset(
     "to toward towards into at reach reaching hit hitting of target goal".split()

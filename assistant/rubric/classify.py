@@ -23,7 +23,7 @@ _WORD = re.compile(r"[a-z][a-z'-]*|\d+(?::\d+)?s?")
 _FIRST_WORD = re.compile(
     r"\s*(?:to\s+|we\s+are\s+aiming\s+(?:to\s+|at\s+)?|we\s+aim\s+to\s+|we\s+want\s+to\s+|"
     r"aim\s+to\s+|we\s+will\s+|will\s+|we\s+)?([a-z][a-z'-]*|\d+(?::\d+)?s?)")
-_LEVEL_OPENER_HINTS = ("no ", "not ", "at ", "never", "always")
+_LEVEL_OPENER_HINTS = ("no ", "not ", "at ", "never", "always", "zero")
 _COUNT_START = re.compile(
     r"^\s*(\d[\d,]*)\s+(?:new\s+|more\s+)?([a-z][\w:-]*)(?:\s+([a-z][\w:-]*))?"
 )
@@ -62,7 +62,7 @@ class Vocabulary:
     """The word lists classification needs, looked up once per critique (not per KR)."""
 
     __slots__ = ("activity_nouns", "deliverable_nouns", "done_words", "intention_objects",
-                 "keep_verbs", "level_openers", "outcome_units", "own_work_verbs",
+                 "keep_verbs", "level_openers", "level_phrases", "outcome_units", "own_work_verbs",
                  "placeholders", "state_openers", "state_verbs", "task_verbs")
 
     def __init__(self, k201: Rule, k204: Rule) -> None:
@@ -78,6 +78,7 @@ class Vocabulary:
         self.outcome_units = k201.word_list("outcome_units")
         self.keep_verbs = k204.word_list("keep_verbs")
         self.level_openers = k204.word_list("level_openers")
+        self.level_phrases = tuple(sorted(k204.word_list("level_phrases")))
 
 
 def _first_word(text: str) -> str:
@@ -97,13 +98,18 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     if text.startswith(vocabulary.placeholders):  # "TBD", "TODO: pick a metric", "??"
         return Classified("no-target", verb)
 
-    # "Hold weekly 1:1s" is an activity; "Hold NPS at 50" keeps a level.
-    if verb in vocabulary.keep_verbs and (verb != "hold" or _holds_a_level(text, parsed)):
+    # "Hold weekly 1:1s" is an activity; "Hold NPS at 50" keeps a level; "Keep errors under
+    # 500 a day. Today it is 2,100" moves one (its starting value is outside the bound).
+    if verb in vocabulary.keep_verbs and (verb != "hold" or _holds_a_level(text, parsed)) \
+            and not _starts_outside(parsed):
         return Classified("kpi", verb)
     if text.startswith(_LEVEL_OPENER_HINTS):
         for opener in vocabulary.level_openers:
             if text.startswith(opener + " "):
                 return Classified("kpi", opener)
+    for phrase in vocabulary.level_phrases:
+        if phrase in text and not _starts_outside(parsed):
+            return Classified("kpi", phrase.split()[0])
 
     outcome_evidence = parsed is not None and (
         parsed.baseline is not None
@@ -144,6 +150,15 @@ def task_word(text: str, parsed: KRParse | None, vocabulary: Vocabulary) -> str:
     "there is"), or "": K201 on Key Results and O105 on objectives ask the same question."""
     low = text.lower()
     return _task(low, _first_word(low), parsed, vocabulary)
+
+
+def _starts_outside(parsed: KRParse | None) -> bool:
+    """A baseline on the wrong side of the bound kept: the KR moves the metric."""
+    if parsed is None or parsed.baseline is None or parsed.target is None:
+        return False
+    b, t = parsed.baseline.value, parsed.target
+    return (t.comparator in ("<", "<=") and b > t.value) or (
+        t.comparator in (">", ">=") and b < t.value)
 
 
 def _holds_a_level(text: str, parsed: KRParse | None) -> bool:
