@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.model import KeyResult, KRParse, Quantity
+from assistant.parse.quantities import find_quantities
 from assistant.parse.scan import words
 from assistant.parse.vocabulary import (
     DECREASE_VERBS,
@@ -139,9 +140,15 @@ def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Values | Non
     joiner = (" and " in low or "&" in low or "while" in low or "plus" in low
               or "as well as" in low or ";" in low or "," in low)
     joined = _joined_verb(low) if joiner else None
+    if joined is not None and len(_strip_aim(low[:joined.start()]).split()) <= 3:
+        joined = None  # a verb pair on one object: "Pick and start", "Find and close", "we
+        # are aiming to bring in and keep"
     count = p.goals if p else 0
     if p and p.baseline and p.change and p.target and count == 2:
         count = 1  # "by 150%, from $400k to $1M" says one thing twice
+    if joined is None and count < 2 and (joiner or " with" in low or ". " in low) and \
+            _clauses_with_targets(low) >= 2:
+        count = 2  # "300 teams enter the funnel, 90 reach mainnet"; "... while keeping X at Y"
     if joined is None and count < 2:
         if not joiner or count < 1:
             return None
@@ -155,6 +162,46 @@ def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Values | Non
     else:
         parts_text = "one line per metric, each with its own baseline and target"
     return {"count": max(count, 2), "parts": parts_text}
+
+
+_AIM = re.compile(r"^(?:we are aiming to|we aim to|we want to|we will|aim to)\s+")
+
+
+def _strip_aim(text: str) -> str:
+    return _AIM.sub("", text.strip())
+
+
+_CLAUSE = re.compile(r"\s*(?:;|, and |, with |, while |\bwhile\b|\bwithout\b|, each with |"
+                     r"\bas well as\b|, plus |\. (?=[a-z])|, (?=\d))\s*")
+_NOT_A_TARGET = re.compile(r"^(?:by|in|before|after|within|during|until|from|vs\.?|since|"
+                           r"(?:up |down )?from|today|currently|last|of the|of)\b")
+
+
+def _clauses_with_targets(low: str) -> int:
+    """How many clauses of the KR each set a number of their own: the second clause of
+    "150 teams deploy, with 40% still active 6 months later" sets one; "(paid in both June and
+    September)" or "from 58% to 70%" do not make a second."""
+    clauses = [c for c in _CLAUSE.split(low) if c]
+    if len(clauses) < 2:
+        return 0
+    counted = 0
+    for clause in clauses:
+        for span in find_quantities(clause):
+            q = span.start
+            before = clause[:q].rstrip().rsplit(" ", 1)[-1] if q else ""
+            if not _NOT_A_TARGET.match(before) and not _is_date(clause, q):
+                counted += 1
+                break
+    return counted
+
+
+def _is_date(clause: str, at: int) -> bool:
+    """A number that is a year, a day of a month or a quarter's number, not a target."""
+    word = clause[at:at + 8].split(" ", 1)[0].strip(",.;)")
+    return (len(word) == 4 and word.isdigit() and word.startswith("20")) or \
+        clause[max(0, at - 4):at].endswith(("q", "h", "fy")) or \
+        clause[at + len(word):at + len(word) + 4].lstrip().startswith(("jan", "feb", "mar",
+                                                                        "apr", "may", "jun"))
 
 
 def _unit_class(q: Quantity) -> str:
