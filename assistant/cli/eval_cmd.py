@@ -38,10 +38,7 @@ def run(args: argparse.Namespace) -> int:
     except EvalSetError as err:
         print(f"okr: error: {err}", file=sys.stderr)
         return 2
-    table = format_table(reports)
-    print(table)
-    if args.out:
-        Path(args.out).write_text(table, encoding="utf-8")
+    _show(format_table(reports), args.out)
     for report in reports:
         if report.split == "real test":
             continue  # never listed: the test half is not read to change a rule
@@ -64,10 +61,7 @@ def _reader(args: argparse.Namespace) -> int:
     if not results:
         print(f"okr: error: {root} has no documents under dev/ or test/", file=sys.stderr)
         return 2
-    summary = format_summary(results)
-    print(summary)
-    if args.out:
-        Path(args.out).write_text(summary, encoding="utf-8")
+    _show(format_summary(results), args.out)
     if args.documents:
         print(format_documents(results))
     if args.show_misses:  # the dev half only: the test half is never read to change code
@@ -75,3 +69,10 @@ def _reader(args: argparse.Namespace) -> int:
             if result.half == "dev":
                 print("\n".join(misses(result)))
     return 0
+
+
+def _show(table: str, out: str | None) -> None:
+    """Print a table and, with --out, write it to that file too."""
+    print(table)
+    if out:
+        Path(out).write_text(table, encoding="utf-8")

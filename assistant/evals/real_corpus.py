@@ -29,6 +29,13 @@ OtherKind = Literal["initiative", "owner", "status", "kpi", "narrative", "headin
                     "todo", "metadata", "table-header"]
 
 
+def _known(labels: list[str], allowed: frozenset[str], kind: str) -> list[str]:
+    unknown = set(labels) - allowed
+    if unknown:
+        raise ValueError(f"unknown {kind} labels {sorted(unknown)}")
+    return labels
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -49,9 +56,7 @@ class ExpectedKR(_Strict):
     @field_validator("labels")
     @classmethod
     def _kr_labels(cls, labels: list[str]) -> list[str]:
-        unknown = set(labels) - KR_LABELS
-        if unknown:
-            raise ValueError(f"unknown Key Result labels {sorted(unknown)}")
+        _known(labels, KR_LABELS, "Key Result")
         if len(set(labels) & DIAGNOSES) > 1:
             raise ValueError(f"at most one of K201-K204, got {sorted(set(labels) & DIAGNOSES)}")
         return labels
@@ -67,10 +72,7 @@ class ExpectedObjective(_Strict):
     @field_validator("labels")
     @classmethod
     def _objective_labels(cls, labels: list[str]) -> list[str]:
-        unknown = set(labels) - OBJECTIVE_LABELS
-        if unknown:
-            raise ValueError(f"unknown objective labels {sorted(unknown)}")
-        return labels
+        return _known(labels, OBJECTIVE_LABELS, "objective")
 
 
 class Other(_Strict):
