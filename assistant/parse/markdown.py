@@ -231,7 +231,10 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         if field is not None and reader.field(FIELD_ROLES[field.group(1)],
                                               content[field.start(2):].strip()):
             return
-    if len(low) < 60 and (bullet is None or low[-1:] == ":"):
+    if low.strip("?!. ") == "":  # "??", "...": a placeholder where a line should be
+        reader.okrs.unplaced.append(Unplaced(number, content, "placeholder"))
+        return
+    if len(low) < 60 and (bullet is None or low[-1:] in ":?"):  # "Risks:", "- Why?"
         kind = section_kind(content)
         if kind is not None:
             _read_label(reader, kind, content, low, number, indent if bullet else -1)
