@@ -25,7 +25,8 @@ OBJECTIVE_LABEL = re.compile(
     r"|^o\s?\d{1,2}\s*(?:[:.)\-–—]+\s*|\s+(?=[a-z]))"
 )
 KR_LABEL = re.compile(
-    r"^(?:o\s?\d{1,2}\s?[.\-]?\s?)?(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
+    r"^(?:o\s?\d{1,2}\s?[.\-]?\s?)?(?:(?:company|team|department|product|stretch|committed|"
+    r"aspirational|proposed|draft|new)\s+)?(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
 )
 # "OKR1: ...", "OKR 2 -": an objective in some documents, a Key Result in others.
 OKR_LABEL = lazy(r"^okr\s?#?\d{1,2}\s*[:.)\-–—]+\s*")
@@ -40,8 +41,9 @@ CHECKBOX = lazy(r"^\[(?: |x|X)\]\s*")
 STATUS_TAIL = lazy(
     r"\s*(?:(?:=>|->|→|—|–|-)\s*(?P<a>done|complete[d]?|achieved|on track|at risk|off track|"
     r"behind|missed|in progress|blocked|dropped)\b.*|\((?P<b>done|complete[d]?|achieved|"
-    r"on track|at risk|off track|behind|missed|in progress|blocked|dropped)\)|\s(?P<c>✅|✔️?|✓|"
-    r"❌|✗|✖️?|⚠️?|🟢|🟡|🔴|🟠|🔵|⚪|⏸️?|☑️?))\s*$"
+    r"on track|at risk|off track|behind|missed|in progress|blocked|dropped|hit|miss|partial|"
+    r"partially(?: achieved)?|not achieved|not started|wip|ongoing|paused|cancell?ed)\)|"
+    r"\s(?P<c>✅|✔️?|✓|❌|✗|✖️?|⚠️?|🟢|🟡|🔴|🟠|🔵|⚪|⏸️?|☑️?))\s*$"
 )
 STATUS_HINT = lazy(
     r"done|complete|achieved|track|risk|behind|missed|progress|blocked|dropped|"
@@ -63,8 +65,10 @@ def without_tags(line: str) -> tuple[str, str | None]:
         line = lead.group(1) + line[lead.end():]
     return HTML_TAG().sub("", line), status
 BRACKET_STATUSES = frozenset(
-    """done complete completed achieved behind missed blocked dropped""".split()
-) | {"on track", "at risk", "off track", "in progress"}
+    """done complete completed achieved behind missed blocked dropped hit miss partial
+    partially wip ongoing paused cancelled canceled""".split()
+) | {"on track", "at risk", "off track", "in progress", "not started", "partially achieved",
+     "not achieved"}
 IGNORE = lazy(r"<!--\s*okr:\s*ignore\s*\[?([A-Z0-9,\s]+)\]?\s*-->", re.IGNORECASE)
 HTML_COMMENT = lazy(r"<!--.*?-->")
 OWNER_LINE = lazy(r"^[A-Z][\w .&/-]{0,30}:$")

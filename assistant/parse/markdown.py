@@ -56,6 +56,8 @@ from assistant.parse.titles import title_parts
 
 # "What we learned: ...", "Team size: 3 FTE": a labelled note, not a Key Result (a value after
 # the colon, "Crash-free sessions: 97.2% → 99.5%", is one).
+# A label with nothing after it: "OKR#1", "Objective 2", "Goal 3:" (the text is on the next line)
+BARE_LABEL = lazy(r"^(?:okr|objective|goal|o)\s?#?\s?\d{1,2}\s*[:.)]?\s*$")
 NOTE_LABEL = lazy(r"^[A-Z][\w'’/&()-]*(?: [\w'’/&()-]+){0,4}:\s+(?![\d+−~<>≥≤$€£-])")
 OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                        r"priorities|targets)\b")
@@ -206,8 +208,9 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     if len(low) != len(content):
         low = lower_keeping_length(content)
     first = low[:1]
-    if low.rstrip(" :") in ("objective", "goal"):
-        _read_label(reader, None, content, low, number, -1)  # "OBJECTIVE", text below
+    if low.rstrip(" :") in ("objective", "goal") or (
+            first in "og" and BARE_LABEL().match(low) is not None):
+        _read_label(reader, None, content, low, number, -1)  # "OBJECTIVE", "OKR#1": text below
         return
     if len(low) < 16 and ((first == "k" and KR_SECTION.match(low))
                           or (first == "o" and OBJECTIVES_SECTION.match(low))):
@@ -216,7 +219,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         reader.kr_lines = first == "k"  # and so are the plain lines below "Key results"
         return  # "Key Results:" or "Objectives" announcing what follows
     at = label_end(low, content)
-    end = kr_label_end(low) if first in "ko" else -1
+    end = kr_label_end(low)
     if at >= 0 and end < 0 and (rest := content[at:].strip()):
         reader.new_objective(rest, number, indent if bullet else -1, ignore)
         if owner and reader.objective is not None:
@@ -236,6 +239,8 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         return
     if len(low) < 60 and (bullet is None or low[-1:] in ":?"):  # "Risks:", "- Why?"
         kind = section_kind(content)
+        if kind == "okrs":
+            return  # "Objectives and Key Results:" announcing the set
         if kind is not None:
             _read_label(reader, kind, content, low, number, indent if bullet else -1)
             return
@@ -350,6 +355,8 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
     if OBJECTIVES_SECTION.match(low):
         return
     kind = section_kind(content)
+    if kind == "okrs" and level > 1:
+        return  # "## Objectives and key results": the set follows
     if kind == "krs" or KR_SECTION.match(low):
         reader.kr_section(level)
         return

@@ -18,7 +18,8 @@ how we measure|how we'll measure|how we will measure|how we will measure success
 how we'll measure success|how we measure success|how we'll know|how we will know|
 how will we know|what success looks like|results|key results draft|proposed key results|
 draft key results|key results proposed|indicators|key indicators|measures of success|
-target outcomes|measurable outcomes|outcomes we want|okr metrics|kennzahlen|
+target outcomes|measurable outcomes|outcomes we want|okr metrics|kennzahlen|how|
+how we'll do it|
 résultats clés|resultats cles|indicateurs|erfolgskriterien|schlüsselergebnisse
 """.replace("\n", "").split("|"))
 
@@ -26,7 +27,7 @@ résultats clés|resultats cles|indicateurs|erfolgskriterien|schlüsselergebniss
 INITIATIVE_SECTIONS = frozenset("""
 initiatives|initiative|key initiatives|projects|project|planned work|work|workstreams|
 activities|planned activities|actions|action plan|epics|deliverables|tasks|to do|todo|todos|
-how|how we get there|how we'll get there|how we will get there|how we'll do it|
+how we get there|how we'll get there|how we will get there|how we'll do it|
 how we will do it|approach|our approach|tactics|strategies|milestones|work items|
 maßnahmen|actions prévues|chantiers
 """.replace("\n", "").split("|"))
@@ -68,10 +69,14 @@ def section_key(text: str) -> str:
 
 
 def section_kind(text: str) -> str | None:
-    """"krs", "initiatives" or "other" when ``text`` is such a label; else None."""
+    """"okrs" (a heading over the whole set: "Objectives and key results"), "krs",
+    "initiatives" or "other" when ``text`` is such a label; else None."""
     key = section_key(text)
     if not key or len(key) > 48:
         return None
+    if ("objective" in key and ("key result" in key or "okr" in key)) or key in (
+            "okrs", "our okrs", "the okrs", "okr", "objectives", "our objectives"):
+        return "okrs"
     if key in KR_SECTIONS:
         return "krs"
     if key in INITIATIVE_SECTIONS:
