@@ -105,10 +105,11 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
             stripped = raw.strip()
             if not stripped:
                 continue
-        if stripped[0] == "|" and index < count and "-" in lines[index][1] and \
+        if "|" in stripped and index < count and "|" in lines[index][1] and (
+                stripped[0] == "|" or stripped.count("|") >= 2) and \
                 _is_separator(lines[index][1]):
-            end = index + 1  # a pipe table: its header, the separator, then rows
-            while end < count and lines[end][1].strip().startswith("|"):
+            end = index + 1  # a pipe table (outer pipes optional): header, separator, rows
+            while end < count and "|" in lines[end][1] and lines[end][1].strip():
                 end += 1
             from assistant.parse.tables import split_pipes  # only tables pay for tables.py
 

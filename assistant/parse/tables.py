@@ -20,28 +20,36 @@ ROLES: dict[str, frozenset[str]] = {
     "objective": frozenset({
         "objective", "objectives", "goal", "goals", "objective title", "objective name", "o",
         "okr", "okrs", "strategic objective", "objective description", "theme", "ziel",
-        "objectif", "objectifs", "outcome", "priority"}),
+        "objectif", "objectifs", "outcome", "priority", "objetivo", "objetivos", "obiettivo",
+        "doelstelling", "mål", "objective text"}),
     "key_result": frozenset({
         "key result", "key results", "kr", "krs", "key result kr", "result", "results",
         "measure", "measures", "metric", "metrics", "success metric", "success metrics",
         "success criteria", "success criterion", "measured by", "kpi", "kpis", "indicator",
         "indicators", "key result description", "key result title", "kr description",
         "resultat cle", "résultat clé", "résultats clés", "indicateur", "kennzahl",
-        "schlüsselergebnis", "erfolgskriterium", "erfolgskriterien", "measurable outcome"}),
+        "schlüsselergebnis", "erfolgskriterium", "erfolgskriterien", "measurable outcome",
+        "resultado chave", "resultados chave", "resultado clave", "resultados clave",
+        "risultato chiave", "nøkkelresultat", "kr title", "kr text", "key result text"}),
     "text": frozenset({"title", "name", "description", "text", "summary", "statement",
                        "item"}),
     "owner": frozenset({"owner", "owners", "lead", "leads", "responsible", "assignee",
-                        "assignees", "dri", "owned by", "accountable", "champion", "who"}),
+                        "assignees", "dri", "owned by", "accountable", "champion", "who",
+                        "responsavel", "responsável", "responsable", "verantwortlich",
+                        "eigentümer", "ansvarlig"}),
     "status": frozenset({"status", "state", "progress", "grade", "score", "confidence",
                          "rag", "health", "achieved", "done", "outcome status", "result status",
-                         "final score", "rating", "completion", "statut"}),
+                         "final score", "rating", "completion", "statut", "estado",
+                         "confianca", "confiança", "confianza"}),
     "baseline": frozenset({"baseline", "start", "starting value", "start value", "initial",
                            "initial value", "from", "starting point", "before", "baseline value",
                            "base", "valeur initiale", "ausgangswert"}),
     "current": frozenset({"current", "current value", "actual", "now", "latest", "today",
-                          "value", "valeur actuelle"}),
+                          "value", "valeur actuelle", "realizado", "atual", "actual value",
+                          "istwert"}),
     "target": frozenset({"target", "target value", "to", "goal value", "end value", "cible",
-                         "valeur cible", "zielwert", "aim"}),
+                         "valeur cible", "zielwert", "aim", "meta", "alvo", "objetivo valor",
+                         "sollwert"}),
     "id": frozenset({"id", "#", "no", "number", "ref", "key", "okr id", "kr id"}),
     "parent": frozenset({"parent", "parent id", "objective id", "parent objective", "aligns to",
                          "contributes to", "parent okr"}),
@@ -54,7 +62,7 @@ _GROUP_HEADERS = frozenset({"project", "projects", "workstream", "work stream", 
 _OBJECTIVE_TYPES = frozenset({"objective", "objectives", "goal", "o", "obj"})
 _KR_TYPES = frozenset({"key result", "kr", "key results", "result", "krs", "key_result",
                        "keyresult", "metric"})
-_PUNCT = re.compile(r"[^\w#%]+")
+_PUNCT = re.compile(r"[^\w#%]+|_")
 _BREAK = re.compile(r"\s*(?:</?(?:br|li|ul|ol|p)\b[^>]*>\s*)+", re.IGNORECASE)
 _CYCLE_PREFIX = re.compile(r"^(?:q[1-4]|h[12]|fy\s?\d{2,4}|20\d{2})\s+")
 
