@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from assistant.model import KeyResult, Objective, OKRSet, Unplaced
 from assistant.parse.lines import (
-    clean,
     label_end,
     lower_keeping_length,
     owner_prefix,
@@ -176,7 +175,7 @@ class Document:
             with_type_column,
         )
 
-        header = [clean(c) for c in header]
+        header = [c.strip("*_` ") for c in header]  # ("resultado_chave" keeps its "_")
         roles = with_list_column(with_type_column(column_roles(header), rows), header, rows)
         if not is_okr_table(roles):
             self.okrs.unplaced.append(Unplaced(header_line, " | ".join(header),

@@ -117,9 +117,14 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
             # A row with one bold cell ("| **Objective 2: ...** | | |") heads the rows below
             heads = {n for n, cells in rows if len([c for c in cells if c]) == 1 and (
                 next(c for c in cells if c).startswith(("**", "__")))}
-            reader.read_table(split_pipes(stripped),
-                              [(n, [clean(c) for c in cells]) for n, cells in rows], number,
-                              heads)
+            if reader.section:  # a table under "KPIs" or "Risks": context, not OKRs
+                reader.okrs.unplaced += [
+                    Unplaced(n, text.strip(), f"table under {reader.section_title!r}")
+                    for n, text in lines[index - 1:end]]
+            else:
+                reader.read_table(split_pipes(stripped),
+                                  [(n, [clean(c) for c in cells]) for n, cells in rows],
+                                  number, heads)
             index = end
             continue
         if "\t" in stripped and index < count and "\t" in lines[index][1] and \
@@ -352,6 +357,9 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
     at = label_end(low, content)
     if at >= 0:
         reader.new_objective(content[at:].strip(), number, -1, ignore, level=level)
+        return
+    if low.rstrip(" :") in ("objective", "goal") or BARE_LABEL().match(low):
+        _read_label(reader, None, content, low, number, -1)  # "### Objective", text below
         return
     if OBJECTIVES_SECTION.match(low):
         return
