@@ -91,10 +91,23 @@ def _first_word(text: str) -> str:
     return m.group(1) if m else ""
 
 
+def _base_verb(verb: str, verbs: frozenset[str]) -> str:
+    """ "joining" -> "join", "started" -> "start", "published" -> "publish" when the base is
+    a task verb: pasted and hand-written KRs use every form of it."""
+    if verb in verbs or len(verb) < 5:
+        return verb
+    for cut in (3, 2, 1):  # -ing, -ed, -s / -d
+        if verb[:-cut] in verbs:
+            return verb[:-cut]
+    if verb.endswith("ing") and verb[:-3] + "e" in verbs:  # "writing" -> "write"
+        return verb[:-3] + "e"
+    return verb
+
+
 def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     parsed = kr.parsed
     text = kr.text.lower()
-    verb = _first_word(text)
+    verb = _base_verb(_first_word(text), vocabulary.task_verbs)
     if text.startswith(vocabulary.placeholders):  # "TBD", "TODO: pick a metric", "??"
         return Classified("no-target", verb)
 
