@@ -72,6 +72,7 @@ def _objective_codes(text: str) -> set[str]:
     ("Make reordering on the go effortless", set()),
     ("Customers trust our uptime", set()),
     ("Grow the newsletter to 40k readers who actually open it", {"O103"}),
+    ("Get enterprise customers using the permissions we released last year", set()),
 ])
 def test_objectives_as_real_teams_write_them(text: str, codes: set[str]) -> None:
     assert _objective_codes(text) == codes
