@@ -11,7 +11,14 @@ objectives:             # or the top level is this list itself
     key_results:                            # or krs / keyResults / results
       - Raise activation from 40% to 55%    # a string...
       - text: Cut time to first value from 12 to 6 minutes   # ...or a mapping
+        start: 12                           # start/current/target/unit fill the parse
 ```
+
+Other tools' files have other shapes: when there is no top-level list of objectives, the
+objectives are found by shape (a mapping with some text and a list of Key Results, the items
+of a list whose key names objectives in one of several languages, or typed tree nodes such as
+``{"type": "objetivo", "children": [{"type": "kr"}]}``). A key given twice and a non-finite
+number are input errors: neither has a meaning the author could have intended.
 
 The critique path must stay on the standard library, so the shape is checked here by hand
 (pydantic validates the same dataclasses at the API edge). YAML is read with PyYAML, imported
