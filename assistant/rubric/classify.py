@@ -131,7 +131,10 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
         or (parsed.change is not None
             and parsed.change.unit in vocabulary.outcome_units)
     )
-    if not outcome_evidence or (verb in vocabulary.own_work_verbs and _counts_own_work(parsed)):
+    if not outcome_evidence or (_counts_own_work(parsed) and (
+            verb in vocabulary.own_work_verbs or (verb in vocabulary.task_verbs and parsed
+                                                  and parsed.target and parsed.target.unit == "%"
+                                                  and parsed.baseline is None))):
         # "Ship 3 new products (vs 2 in Q2)": a count of the team's own work, even with a
         # starting value, is still a task
         task = _task(text, verb, parsed, vocabulary)
@@ -153,9 +156,11 @@ def _object(text: str) -> str:
 
 
 def _counts_own_work(parsed: KRParse | None) -> bool:
+    """A count of things the team makes, or all of them ("Assess 100% of procurements")."""
     target = parsed.target if parsed is not None else None
-    return target is not None and target.unit in ("", "#") and parsed is not None and \
-        parsed.change is None
+    if target is None or parsed is None or parsed.change is not None:
+        return False
+    return target.unit in ("", "#") or (target.unit == "%" and target.value == 100)
 
 
 def task_word(text: str, parsed: KRParse | None, vocabulary: Vocabulary) -> str:
