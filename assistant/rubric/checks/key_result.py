@@ -186,6 +186,9 @@ def _clauses_with_targets(low: str) -> int:
         return 0
     counted = 0
     for clause in clauses:
+        if clause.startswith(_GUARDS) and any(c.isdigit() for c in clause):
+            counted += 1  # "..., while maintaining the 24-month runway": a second target
+            continue
         for span in find_quantities(clause):
             q = span.start
             before = clause[:q].rstrip().rsplit(" ", 1)[-1] if q else ""
@@ -193,6 +196,10 @@ def _clauses_with_targets(low: str) -> int:
                 counted += 1
                 break
     return counted
+
+
+_GUARDS = ("maintaining", "keeping", "holding", "staying", "selling", "spending", "losing",
+           "letting", "dropping", "exceeding", "falling")
 
 
 def _is_date(clause: str, at: int) -> bool:
