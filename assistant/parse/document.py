@@ -124,6 +124,14 @@ class Document:
                          value if role == "target" else "")
         return True
 
+    def regroup_kr(self) -> None:
+        """The current KR is a group's name over the KRs nested under it."""
+        kr, objective = self.kr, self.objective
+        assert kr is not None and objective is not None
+        objective.key_results.remove(kr)
+        self.okrs.unplaced.append(Unplaced(kr.line or 0, kr.text, "group label"))
+        self.kr = None
+
     def promote_kr(self) -> None:
         """The current KR is really an objective (labelled KRs are nested under it)."""
         kr, objective = self.kr, self.objective

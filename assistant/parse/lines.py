@@ -246,10 +246,17 @@ def bullet_of(line: str, stripped: str) -> tuple[int, str] | None:
     return len(bullet.group(1).expandtabs(4)), bullet.group(2).strip()
 
 
+_GLOSSED_LABEL = lazy(r"^[^\W\d]+(?: [^\W\d]+)?\s*\((?:objective|goal)\)\s*[:\-–—]\s*(?=\S)")
+
+
 def label_end(low: str, content: str) -> int:
-    """Where an objective label ("Objective 2:", "Goal -", "O1:") ends, or -1. A label
-    without punctuation ("Objective 2 Make it fast") counts only before a capital or a
-    digit, so prose ("objective 1 has no baseline yet") is not read as a label."""
+    """Where an objective label ("Objective 2:", "Goal -", "O1:", "Hedef (Objective):")
+    ends, or -1. A label without punctuation ("Objective 2 Make it fast") counts only before
+    a capital or a digit, so prose ("objective 1 has no baseline yet") is not read as one."""
+    if "(o" in low[:30] or "(g" in low[:30]:
+        glossed = _GLOSSED_LABEL().match(low)
+        if glossed is not None:
+            return glossed.end()
     label = OBJECTIVE_LABEL.match(low)
     if label is None or not content[label.end():].strip():
         return -1
