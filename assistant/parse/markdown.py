@@ -371,6 +371,9 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
     numbered = OUTLINE_NUMBER().match(content)
     if numbered is not None and OBJECTIVE_LABEL.match(content[numbered.end():].lower()):
         content = content[numbered.end():]  # "2.1 Strategic Objective 1: ..."
+    owner = OWNER_BEFORE_LABEL().match(content) if content[:1].isupper() else None
+    if owner is not None and owner.group(1).lower() not in ("okr", "key", "objective"):
+        content = content[owner.end():]  # "### PSR KR 1.1: ...": a project code or owner
     low = lower_keeping_length(content)
     at = label_end(low, content)
     if at >= 0:
