@@ -167,7 +167,7 @@ def task_word(text: str, parsed: KRParse | None, vocabulary: Vocabulary) -> str:
     """The word that makes a statement a task or a deliverable ("launch", "migration",
     "there is"), or "": K201 on Key Results and O105 on objectives ask the same question."""
     low = text.lower()
-    return _task(low, _first_word(low), parsed, vocabulary)
+    return _task(low, _base_verb(_first_word(low), vocabulary.task_verbs), parsed, vocabulary)
 
 
 def _starts_outside(parsed: KRParse | None) -> bool:
