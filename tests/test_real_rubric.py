@@ -89,3 +89,9 @@ def test_objectives_as_real_teams_write_them(text: str, codes: set[str]) -> None
 ])
 def test_levels_floors_and_moves(text: str, codes: set[str]) -> None:
     assert _diagnosis(text) == codes
+
+
+@pytest.mark.parametrize("text", ["#531 Eco-Score panel", "openfoodfacts/smooth-app#503",
+                                  "https://github.com/org/repo/issues/12"])
+def test_a_linked_issue_standing_for_a_key_result_is_work(text: str) -> None:
+    assert _diagnosis(text) == {"K201"}

@@ -14,7 +14,7 @@ from assistant.parse.vocabulary import NUMBER_WORDS, UNIT_ALIASES
 _NUMBER = re.compile(
     r"(?:"
     r"(?<![\w:])(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?![\w:])|"
-    r"(?<![\w.$€£/+−-])(?P<neg>[-−+](?=[$€£]?\d))?(?P<cur>[$€£])?\s?"
+    r"(?<![\w.$€£/+−#-])(?P<neg>[-−+](?=[$€£]?\d))?(?P<cur>[$€£])?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<mag>(?:k|mm|m|bn|b)(?![a-z])|\s(?:million|billion|thousand)\b)?"
     r"(?P<pct>\s?%)?"

@@ -33,6 +33,8 @@ _COMPARATIVE = re.compile(
     r"safer|higher|lower|fewer|[a-z]+ier|best|easiest|fastest|simplest|safest|strongest|"
     r"clearest|greatest|leading|default)\b"
 )
+# A tracker's issue or a link standing for the KR: "#531 Eco-Score panel", "org/repo#12"
+_LINKED_WORK = re.compile(r"(?:^|\s)#\d+\b|https?://\S+|\b[\w.-]+/[\w.-]+#\d+")
 # "The old API is retired", "Treasury policy ratified", "guidelines doc merged": a state of done
 _BE = frozenset("is are was were be been being gets get got has have".split())
 _BOUND_WORDS = re.compile(r"\b(?:at|above|below|under|over|within|or (?:fewer|less|more|higher))\b")
@@ -142,6 +144,9 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
             return Classified("task", task)
 
     if parsed is None or (parsed.target is None and parsed.change is None):
+        if ("#" in text or "://" in text) and not outcome_evidence and \
+                _LINKED_WORK.search(text):
+            return Classified("task", "linked issue")  # "#531 Eco-Score panel": work
         return Classified("no-target", verb)
     if parsed.baseline is None:
         return Classified("no-baseline", verb)
