@@ -272,16 +272,17 @@ class Document:
 
 _OBJECTIVE_VERBS = frozenset("""make be become build get keep help create establish develop
 deliver ensure enable provide support win drive bring turn give let set go launch ship run hire
-expand scale strengthen empower foster optimize optimise""".split()) | INCREASE_VERBS | \
+expand scale strengthen empower foster optimize optimise write""".split()) | INCREASE_VERBS | \
     DECREASE_VERBS | IMPROVE_VERBS | REACH_VERBS | MAINTAIN_VERBS
 
 
-def _is_group_heading(text: str) -> bool:
-    """ "Engineering", "Sales & Marketing", "Platform team OKRs": a heading that names who the
-    list below belongs to, not what should change."""
-    words = text.lower().replace("&", " ").split()
-    return 0 < len(words) <= 4 and words[0] not in _OBJECTIVE_VERBS and not any(
-        c.isdigit() for c in text) and parse_kr(text).verb is None
+def names_a_group(text: str, max_words: int = 4) -> bool:
+    """ "Engineering", "Sales & Marketing", "Runtime Support", "UI/UX": a name over the list
+    below it (who it belongs to, what it is about), not a result or a change."""
+    words = text.lower().replace("&", " ").replace("/", " ").split()
+    return 0 < len(words) <= max_words and words[0] not in _OBJECTIVE_VERBS and \
+        not any(c.isdigit() for c in text) and text[-1:] not in ".!?" and \
+        parse_kr(text).verb is None
 
 
 def _split_group(objective: Objective, tentative: bool, lines: dict[int, list[int]]
@@ -292,7 +293,7 @@ def _split_group(objective: Objective, tentative: bool, lines: dict[int, list[in
     nested = sum(1 for kr in krs if kr.initiatives)
     measured = sum(1 for kr in krs if kr.parsed and kr.parsed.quantities)
     if not tentative or not krs or nested * 2 < len(krs) or measured * 2 > len(krs) or \
-            not _is_group_heading(objective.text):
+            not names_a_group(objective.text):
         return [(objective, tentative)]  # (top bullets with numbers are KRs, not objectives)
     split = []
     for kr in krs:

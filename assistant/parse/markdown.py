@@ -20,7 +20,7 @@ Markdown lines (``html``, ``wikitext``):
 from __future__ import annotations
 
 from assistant.model import OKRSet, Unplaced
-from assistant.parse.document import Document
+from assistant.parse.document import Document, names_a_group
 from assistant.parse.errors import InputError
 from assistant.parse.lazy import lazy
 from assistant.parse.lines import (
@@ -317,7 +317,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         # deeper than the KR, or a "•" item under a numbered KR: work, not a result; unless
         # the "KR" is only a group's name ("- Robustness" over its KRs): then these are KRs
         if indent > reader.kr_indent and not reader.kr.initiatives and \
-                reader.kr_unlabelled and _is_group_label(reader.kr.text):
+                reader.kr_unlabelled and names_a_group(reader.kr.text, max_words=3):
             reader.regroup_kr()
             reader.new_kr(content, number, indent, ignore, low)
             reader.kr_unlabelled = True
@@ -328,17 +328,6 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     reader.new_kr(content, number, indent, ignore, low)
     reader.kr_numbered = stripped[0].isdigit()
     reader.kr_unlabelled = True
-
-
-def _is_group_label(text: str) -> bool:
-    """ "Features", "Runtime Support", "UI/UX": a name over a list, not a result."""
-    words = text.replace("/", " ").split()
-    return 0 < len(words) <= 3 and not any(c.isdigit() for c in text) and \
-        text[-1:] not in ".!?" and parse_kr(text).verb is None and \
-        words[0].lower() not in _ACTION_WORDS
-
-
-_ACTION_WORDS = frozenset("make build ship launch write run hire grow cut raise get keep".split())
 
 
 def _read_label(reader: Document, kind: str | None, content: str, low: str, number: int,
