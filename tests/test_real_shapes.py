@@ -371,3 +371,80 @@ def test_no_okrs_is_told_apart_from_okrs_that_could_not_be_placed() -> None:
         parse_text("# About OKRs\n\nWe set OKRs every quarter in a spreadsheet.\n")
     with pytest.raises(InputError, match="lines 1, 2 look like Key Results"):
         parse_text("- Raise activation from 30% to 45%\n- Cut churn from 4% to 3%\n")
+
+
+def test_unlabelled_headings_are_sections_where_the_document_labels_its_objectives() -> None:
+    okrs = parse_text(
+        "# Couples app — Q1 2026\n\n"
+        "## Where we are\n\n"
+        "- Payments: Stripe live\n- Android build not signed\n\n"
+        "## O1: Play Store ready\n\n"
+        "- Android build installs on 3 devices with zero crashes\n\n"
+        "### Store listing\n\n"
+        "- 6 screenshots and a privacy policy in the listing\n\n"
+        "## O2: Programs that help\n\n"
+        "- Program completion from 18% to 35%\n\n"
+        "## Bottom line\n\n"
+        "- Most of O1 is pure execution\n",
+        "plan.md")
+    assert [o.text for o in okrs.objectives] == ["Play Store ready", "Programs that help"]
+    assert _krs(okrs) == ["Android build installs on 3 devices with zero crashes",
+                          "6 screenshots and a privacy policy in the listing",
+                          "Program completion from 18% to 35%"]
+    unplaced = {u.text for u in okrs.unplaced}
+    assert {"Where we are", "Bottom line", "Most of O1 is pure execution"} <= unplaced
+
+
+def test_key_result_label_headings_and_a_restated_objective() -> None:
+    okrs = parse_text(
+        "# CY22-Q2 OKRs\n"
+        "### O1 Stand up the platform\n"
+        "_Objective_: Plan, build and run a data platform people trust\n\n"
+        "#### O1KR1\n"
+        "_Key Result_: One use case runs end to end on the platform [3/5]\n\n"
+        "#### O1KR2\n"
+        "Every codebase lives in version control [9/14]\n\n"
+        "#### O1KR3\n"
+        "_Key Result_:\n"
+        "At least 5 analysts merge 2 pull requests each\n",
+        "team.md")
+    assert [o.text for o in okrs.objectives] == [
+        "Plan, build and run a data platform people trust"]
+    assert [kr.text.split(" [")[0] for kr in okrs.objectives[0].key_results] == [
+        "One use case runs end to end on the platform",
+        "Every codebase lives in version control",
+        "At least 5 analysts merge 2 pull requests each"]
+    assert "Stand up the platform" in {u.text for u in okrs.unplaced}
+
+
+def test_numbered_glossed_objective_label_and_a_table_of_kr_labels() -> None:
+    okrs = parse_text(
+        "# Workshop 3: OKRs for the NOW column\n\n"
+        "## 1. Objective (Mục tiêu định tính)\n\n"
+        "**Help independent travellers turn a vague idea into a trip plan they trust**\n\n"
+        "## 2. Key Results (Kết quả then chốt)\n\n"
+        "| Key Result | Loại chỉ số | Nội dung |\n|---|---|---|\n"
+        "| **KR1** | Leading | At least 100 users finish their first itinerary |\n"
+        "| **KR2** | Lagging | 25 qualified leads with dates and budget |\n\n"
+        "## 3. Is this set sensible?\n\n"
+        "- KR1 tells us whether people get through the main flow\n",
+        "lab.md")
+    assert [o.text for o in okrs.objectives] == [
+        "Help independent travellers turn a vague idea into a trip plan they trust"]
+    assert _krs(okrs) == ["At least 100 users finish their first itinerary",
+                          "25 qualified leads with dates and budget"]
+
+
+def test_a_key_result_naming_the_following_list_keeps_it() -> None:
+    okrs = parse_text(
+        "## Objective: Grow a productive data team\n\n"
+        "- Every engineer can build each of the following on their own\n"
+        "  - an ingestion connector\n"
+        "  - a dbt test\n"
+        "- Run a camper trip with:\n"
+        "  - a route\n",
+        "team.md")
+    first, second = okrs.objectives[0].key_results
+    assert first.text == ("Every engineer can build each of the following on their own: "
+                          "an ingestion connector, a dbt test")
+    assert (second.text, second.initiatives) == ("Run a camper trip with:", ["a route"])

@@ -39,6 +39,7 @@ class Document:
         self.kr_numbered = False  # the KR was an item of a numbered list ("1.", "2)")
         self.kr_unlabelled = False  # the KR was a bullet without a "KR" label
         self.kr_end = 0
+        self.listing: KeyResult | None = None  # a KR whose nested list completes its text
         self.initiative_lines: dict[int, list[int]] = {}  # id(KR) -> its initiatives' lines
         self.kr_lines = False  # after "Key results:": plain lines are KRs too
         self.pending: list[tuple[Objective, bool]] = []  # (objective, from unlabelled heading)
@@ -53,16 +54,35 @@ class Document:
         self.section_level = 0
         self.section_indent = -1
         self.expect_objective = False  # a bare "OBJECTIVE" line: the next line is its text
+        self.expect_kr = False  # a bare "KR2" heading: the next line is the Key Result
+        self.heading_level = 0  # of the last heading read
+        self.heading_line = 0
+        # id(objective) -> the heading depth of an objective the document labels as one
+        # ("## O1: ...", "Objective 2 -"); a labelled line sits just inside its heading
+        self.labelled: dict[int, float] = {}
 
     def new_objective(self, text: str, line: int, indent: int, ignore: list[str],
-                      tentative: bool = False, level: int = 0) -> None:
+                      tentative: bool = False, level: int = 0, labelled: bool = False) -> None:
         text, _status = split_status(text)
         owner, text = owner_prefix(text)
+        restated = self.objective
+        if labelled and not level and restated is not None and not restated.key_results and \
+                self.labelled.get(id(restated), 0) >= 1 and restated.line == self.heading_line:
+            # "### O1 Stand up the platform" then "_Objective_: Plan, build and run ...":
+            # the line states the objective the heading names
+            self.okrs.unplaced.append(Unplaced(restated.line or 0, restated.text,
+                                               "objective's short name"))
+            restated.text, restated.line = text, line
+            restated.owner = restated.owner or owner
+            self.end_section()
+            return
         # Positional (text, line, key_results, owner, ignore), as KeyResult below.
         self.objective = Objective(text, line, [], owner, ignore)
         self.pending.append((self.objective, tentative))
         if level:
             self.levels[id(self.objective)] = level
+        if labelled:
+            self.labelled[id(self.objective)] = level or self.heading_level + 0.5
         self.objective_indent = indent
         self.kr = None
         self.kr_indent = -1
@@ -179,12 +199,14 @@ class Document:
             column_roles,
             is_okr_table,
             read_rows,
+            with_label_column,
             with_list_column,
             with_type_column,
         )
 
         header = [c.strip("*_` ") for c in header]  # ("resultado_chave" keeps its "_")
-        roles = with_list_column(with_type_column(column_roles(header), rows), header, rows)
+        roles = with_label_column(with_list_column(
+            with_type_column(column_roles(header), rows), header, rows), rows)
         if not is_okr_table(roles):
             self.okrs.unplaced.append(Unplaced(header_line, " | ".join(header),
                                                "table without an objective or Key Result column"))
@@ -251,7 +273,31 @@ class Document:
         if kr.parsed is not None:  # the numbers in their own columns
             fill_numbers(kr.parsed, row.baseline or row.current, row.target)
 
+    def _settle_unlabelled(self) -> None:
+        """Where a document labels its objectives ("## O1: ...", "Objective 2 -"), a heading
+        without the label is not one: deeper than a labelled objective, it names a group of
+        that objective's Key Results; anywhere else it is a section of the page ("Where we
+        are", "Summary", a review's "KR2" table)."""
+        if not self.labelled:
+            return
+        keep: list[tuple[Objective, bool]] = []
+        above: Objective | None = None
+        for objective, tentative in self.pending:
+            if not tentative or objective is self.title_objective:
+                keep.append((objective, tentative))
+                if id(objective) in self.labelled:
+                    above = objective
+                continue
+            if above is not None and self.levels.get(id(objective), 0) > self.labelled[id(above)]:
+                above.key_results += objective.key_results
+                self.okrs.unplaced.append(Unplaced(objective.line or 0, objective.text,
+                                                   "group heading"))
+            elif objective.key_results:
+                self.demote(objective, "heading where the document labels its objectives")
+        self.pending = keep
+
     def finish(self) -> OKRSet:
+        self._settle_unlabelled()
         self.pending = [pair for objective, tentative in self.pending
                         for pair in _split_group(objective, tentative, self.initiative_lines)]
         for objective, tentative in self.pending:

@@ -28,6 +28,10 @@ KR_LABEL = re.compile(
     r"^(?:o\s?\d{1,2}\s?[.\-]?\s?)?(?:(?:company|team|department|product|stretch|committed|"
     r"aspirational|proposed|draft|new)\s+)?(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
 )
+# A Key Result's label with its text elsewhere: a heading "#### O1KR2" over the text, a
+# table's "KR1" cell beside its "Content" cell.
+BARE_KR_LABEL = re.compile(
+    r"^(?:o\s?\d{1,2}\s?[.\-]?\s?)?(?:key\s*results?|kr)\s*#?\s*\d{1,3}(?:\.\d{1,2})?\s*[:.)]?\s*$")
 # "OKR1: ...", "OKR 2 -": an objective in some documents, a Key Result in others.
 OKR_LABEL = lazy(r"^okr\s?#?\d{1,2}\s*[:.)\-–—]+\s*")
 # "CTO KR: ...", "Platform Objective 2: ...": an owner's name before the label.

@@ -24,6 +24,7 @@ from assistant.parse.document import Document, names_a_group
 from assistant.parse.errors import InputError
 from assistant.parse.lazy import lazy
 from assistant.parse.lines import (
+    BARE_KR_LABEL,
     CHECKBOX,
     EMPHASIS,
     FIELD_LINE,
@@ -61,6 +62,19 @@ BARE_LABEL = lazy(r"^(?:okr|objective|goal|o)\s?#?\s?\d{1,2}\s*[:.)]?\s*$")
 NOTE_LABEL = lazy(r"^[A-Z][\w'’/&()-]*(?: [\w'’/&()-]+){0,4}:\s+(?![\d+−~<>≥≤$€£-])")
 OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                        r"priorities|targets)\b")
+
+
+def _is_bare_label(low: str) -> bool:
+    """ "Objective", "OKR#1", "1. Objective (qualitative goal)": an objective's label whose
+    text is on the next line."""
+    if low.rstrip(" :") in ("objective", "goal") or BARE_LABEL().match(low):
+        return True
+    numbered = OUTLINE_NUMBER().match(low)
+    bare = low[numbered.end():] if numbered is not None else low
+    if bare.endswith(")") and "(" in bare:  # the label glossed in the team's language
+        bare = bare[:bare.rindex("(")]
+    bare = bare.rstrip(" :")
+    return bare != low and (bare in ("objective", "goal") or BARE_LABEL().match(bare) is not None)
 
 
 def _is_separator(line: str) -> bool:
@@ -214,6 +228,13 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     if len(low) != len(content):
         low = lower_keeping_length(content)
     first = low[:1]
+    if reader.expect_kr:  # the text under a "#### O1KR2" heading
+        if BARE_KR_LABEL.match(low) or low.rstrip(" :") in ("key result", "kr"):
+            return  # "_Key Result_:" with the text on the line below
+        reader.expect_kr = False
+        if kr_label_end(low) < 0:
+            reader.new_kr(content, number, -1, ignore, low)
+            return
     if low.rstrip(" :") in ("objective", "goal") or (
             first in "og" and BARE_LABEL().match(low) is not None):
         _read_label(reader, None, content, low, number, -1)  # "OBJECTIVE", "OKR#1": text below
@@ -227,13 +248,13 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     at = label_end(low, content)
     end = kr_label_end(low)
     if at >= 0 and end < 0 and (rest := content[at:].strip()):
-        reader.new_objective(rest, number, indent if bullet else -1, ignore)
+        reader.new_objective(rest, number, indent if bullet else -1, ignore, labelled=True)
         if owner and reader.objective is not None:
             reader.objective.owner = owner
         return
     if reader.expect_objective:
         reader.expect_objective = False
-        reader.new_objective(content, number, -1, ignore)
+        reader.new_objective(content, number, -1, ignore, labelled=True)
         return
     if ":" in low[:20] or "=" in low[:20]:
         field = FIELD_LINE().match(low)
@@ -261,7 +282,8 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     if okr_label:
         end = okr_label.end()
     if okr_label and reader.objective is None and (rest := content[end:].strip()):
-        reader.new_objective(rest, number, indent if bullet else -1, ignore)  # can only be one
+        reader.new_objective(rest, number, indent if bullet else -1, ignore,  # can only be one
+                             labelled=True)
         return
     if end >= 0 and (rest := content[end:].strip()):
         if bullet is not None and reader.kr is not None and indent > reader.kr_indent \
@@ -322,8 +344,19 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             reader.new_kr(content, number, indent, ignore, low)
             reader.kr_unlabelled = True
             return
-        reader.kr.initiatives.append(content)
-        reader.initiative_lines.setdefault(id(reader.kr), []).append(number)
+        kr = reader.kr
+        if not kr.initiatives and (reader.listing is kr
+                                   or "the following" in kr.text[-48:].lower()):
+            # "... each of the following on their own" and the list it names: one KR (a KR
+            # ending in a colon is not enough: "Run a camper trip with:" lists its work)
+            joiner = ", " if reader.listing is kr else ": "
+            kr.text = kr.text.rstrip(" :") + joiner + content
+            kr.parsed = parse_kr(kr.text)
+            reader.listing = kr
+            reader.kr_end = number
+            return
+        kr.initiatives.append(content)
+        reader.initiative_lines.setdefault(id(kr), []).append(number)
         return
     reader.new_kr(content, number, indent, ignore, low)
     reader.kr_numbered = stripped[0].isdigit()
@@ -355,8 +388,9 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
         return
     if reader.section and level <= reader.section_level:
         reader.end_section()
-    reader.expect_objective = False
+    reader.expect_objective = reader.expect_kr = False
     reader.kr_lines = False
+    reader.heading_level, reader.heading_line = level, number
     numbered = OUTLINE_NUMBER().match(content)
     if numbered is not None and OBJECTIVE_LABEL.match(content[numbered.end():].lower()):
         content = content[numbered.end():]  # "2.1 Strategic Objective 1: ..."
@@ -364,12 +398,17 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
     if owner is not None and owner.group(1).lower() not in ("okr", "key", "objective"):
         content = content[owner.end():]  # "### PSR KR 1.1: ...": a project code or owner
     low = lower_keeping_length(content)
+    if _is_bare_label(low):
+        _read_label(reader, None, content, low, number, -1)  # "### Objective", text below
+        return
     at = label_end(low, content)
     if at >= 0:
-        reader.new_objective(content[at:].strip(), number, -1, ignore, level=level)
+        reader.new_objective(content[at:].strip(), number, -1, ignore, level=level,
+                             labelled=True)
         return
-    if low.rstrip(" :") in ("objective", "goal") or BARE_LABEL().match(low):
-        _read_label(reader, None, content, low, number, -1)  # "### Objective", text below
+    if BARE_KR_LABEL.match(low) and reader.objective is not None:
+        reader.expect_kr = True  # "#### O1KR2": the Key Result's text is below
+        reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
         return
     if OBJECTIVES_SECTION.match(low):
         return

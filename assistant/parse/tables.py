@@ -118,6 +118,30 @@ def with_list_column(roles: dict[str, int], header: list[str],
     return roles
 
 
+def with_label_column(roles: dict[str, int], rows: list[tuple[int, list[str]]]
+                      ) -> dict[str, int]:
+    """``roles`` with "key_result" moved to the column holding the statements when the column
+    headed "Key Result" holds only labels ("KR1", "KR2"): the labels become the row's id."""
+    from assistant.parse.lines import BARE_KR_LABEL
+
+    index = roles.get("key_result")
+    if index is None:
+        return roles
+    cells = [cells[index] for _, cells in rows if index < len(cells) and cells[index]]
+    if not cells or not all(BARE_KR_LABEL.match(c.strip("*_ ").lower()) for c in cells):
+        return roles
+    width = max(len(cells) for _, cells in rows)
+    taken = set(roles.values())
+    lengths = {i: sum(len(cells[i]) for _, cells in rows if i < len(cells))
+               for i in range(width) if i not in taken}
+    if not lengths:
+        return roles
+    roles = {role: i for role, i in roles.items() if role != "id"}
+    roles["id"] = index
+    roles["key_result"] = max(lengths, key=lambda i: lengths[i])
+    return roles
+
+
 def with_type_column(roles: dict[str, int], rows: list[tuple[int, list[str]]]
                      ) -> dict[str, int]:
     """``roles`` with "type" set to the column whose values say objective or Key Result
