@@ -448,3 +448,53 @@ def test_a_key_result_naming_the_following_list_keeps_it() -> None:
     assert first.text == ("Every engineer can build each of the following on their own: "
                           "an ingestion connector, a dbt test")
     assert (second.text, second.initiatives) == ("Run a camper trip with:", ["a route"])
+
+
+def test_fields_under_a_key_result_and_a_glossed_key_results_label() -> None:
+    okrs = parse_text(
+        "### OKR 1: Yeni arama mimarisi\n\n"
+        "*   **Hedef (Objective):** Yeni arama altyapısını sorunsuz biçimde canlıya taşımak\n"
+        "*   **Tip:** Takım\n\n"
+        "*   **Anahtar Sonuçlar (Key Results):**\n"
+        "    1.  **KR 1 (Hız):** Bir değişikliğin canlıya çıkma süresini %25 kısaltmak.\n"
+        "        *   **KR Tipi:** Azalan\n"
+        "        *   **Hedef:** 25% kısalma\n"
+        "    2.  **KR 2 (İstikrar):** P0 hata sayısını 2'nin altında tutmak.\n",
+        "okr.md")
+    assert [o.text for o in okrs.objectives] == [
+        "Yeni arama altyapısını sorunsuz biçimde canlıya taşımak"]
+    assert _krs(okrs) == ["Bir değişikliğin canlıya çıkma süresini %25 kısaltmak.",
+                          "P0 hata sayısını 2'nin altında tutmak."]
+    assert "Tip: Takım" in {u.text for u in okrs.unplaced}
+
+
+def test_group_names_and_measure_lines_under_key_results() -> None:
+    okrs = parse_text(
+        "## 1) Be a steady, present parent\n\n"
+        "### Key Results\n\n"
+        "**Time with the kids**\n"
+        "- Do the school pickup and keep the afternoon free\n"
+        "- Measure: pickups per month\n\n"
+        "**Dutch and school readiness**\n"
+        "- Keep average Dutch test results at ≥ 80% of points\n"
+        "- Measure: test scores\n\n"
+        "## Agent map\n\n"
+        "| OKR | Main agent |\n|---|---|\n| 1 — school / Dutch | School agent |\n",
+        "personal.md")
+    assert len(okrs.objectives) == 1
+    assert _krs(okrs) == ["Do the school pickup and keep the afternoon free",
+                          "Keep average Dutch test results at ≥ 80% of points"]
+    unplaced = {u.text: u.reason for u in okrs.unplaced}
+    assert unplaced["Time with the kids"] == "group label"
+    assert unplaced["pickups per month"] == "measure of the Key Result above"
+
+
+def test_a_scoreboard_table_repeats_the_objectives_it_scores() -> None:
+    okrs = parse_text(
+        "## O1: Play Store ready\n\n- Android build installs on 3 devices\n\n"
+        "## O2: Programs that help\n\n- Program completion from 18% to 35%\n\n"
+        "## Scoreboard\n\n"
+        "| Objective | Done | Total |\n|---|---|---|\n"
+        "| O1: Play Store ready | 1 | 4 |\n| O2: Programs | 1 | 4 |\n",
+        "plan.md")
+    assert [o.text for o in okrs.objectives] == ["Play Store ready", "Programs that help"]

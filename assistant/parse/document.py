@@ -126,7 +126,7 @@ class Document:
         self.kr = None
         self.kr_indent = -1
 
-    def field(self, role: str, value: str) -> bool:
+    def field(self, role: str, value: str, line: int) -> bool:
         """A field line ("Owner: Dana", "Baseline: 31%") for the KR or objective above it;
         False when there is nothing above it to hold the field."""
         kr, objective = self.kr, self.objective
@@ -135,6 +135,9 @@ class Document:
             return True
         if kr is None:
             return False
+        if role == "measure":  # "Measure: sessions per week": how the KR above is counted
+            self.okrs.unplaced.append(Unplaced(line, value, "measure of the Key Result above"))
+            return True
         if role == "owner":
             kr.owner = value
         elif role == "status":
@@ -221,12 +224,15 @@ class Document:
                 if row.line in heads or (label_end(text.lower(), text) >= 0 and
                                          len([c for c in cells if c]) == 1):
                     row.objective, row.key_results = text, []  # a heading row
+        summary = "key_result" not in roles and "type" not in roles and \
+            self._refers_back([row.objective for row in table_rows if row.objective])
         by_id: dict[str, Objective] = {}
         linked = "parent" in roles and "id" in roles
         for row in table_rows:
             if row.objective and (linked or self.objective is None
                                   or unlabelled(row.objective) != self.objective.text):
-                self.new_objective(unlabelled(row.objective), row.line, -1, [])
+                self.new_objective(unlabelled(row.objective), row.line, -1, [],
+                                   tentative=summary)
                 assert self.objective is not None
                 if row.owner and not row.key_results:
                     self.objective.owner = row.owner
@@ -255,6 +261,17 @@ class Document:
                 self._fill_from_columns(row)
         self.kr = None  # a bullet after the table is not an initiative of its last row
         self.kr_indent = -1
+
+    def _refers_back(self, names: list[str]) -> bool:
+        """A table with no Key Result column whose rows name objectives by number ("1 —
+        school") or repeat the ones already read ("O1: Play Store Ready" in a scoreboard):
+        a summary of the OKRs, whose rows are objectives only if Key Results follow."""
+        if any(name[:1].isdigit() for name in names):
+            return True
+        known = [objective.text.lower() for objective, _tentative in self.pending]
+        repeated = sum(1 for name in names
+                       if any(k.startswith(unlabelled(name).lower()) for k in known))
+        return repeated * 2 >= len(names) > 0
 
     def _objective_at(self, line: int) -> Objective | None:
         for objective, _tentative in reversed(self.pending):

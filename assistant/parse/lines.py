@@ -26,7 +26,8 @@ OBJECTIVE_LABEL = re.compile(
 )
 KR_LABEL = re.compile(
     r"^(?:o\s?\d{1,2}\s?[.\-]?\s?)?(?:(?:company|team|department|product|stretch|committed|"
-    r"aspirational|proposed|draft|new)\s+)?(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:[:.)\-–—]+\s*|\s+(?=\S))"
+    r"aspirational|proposed|draft|new)\s+)?(?:key\s*results?|kr)\s*(?:#?\s*\d{1,3}(?:\.\d{1,2})?)?\s*"
+    r"(?:\([^()]{1,40}\)\s*(?=[:.\-–—]))?(?:[:.)\-–—]+\s*|\s+(?=\S))"
 )
 # A Key Result's label with its text elsewhere: a heading "#### O1KR2" over the text, a
 # table's "KR1" cell beside its "Content" cell.
@@ -171,7 +172,8 @@ def without_struck(line: str) -> tuple[str, bool]:
 # "Owner: Dana", "Status: on track", "Baseline: 31%": a field of the objective or KR above.
 FIELD_LINE = lazy(
     r"^(owners?|dri|leads?|responsible|accountable|assignees?|status|confidence|score|"
-    r"progress|grade|baseline|start(?:ing value)?|current(?: value)?|target|goal value)"
+    r"progress|grade|baseline|start(?:ing value)?|current(?: value)?|target|goal value|"
+    r"measures?|metrics?|measured by|how we measure)"
     r"\s*[:=]\s*(\S.*)$"
 )
 FIELD_ROLES = {"owner": "owner", "owners": "owner", "dri": "owner", "lead": "owner",
@@ -180,7 +182,9 @@ FIELD_ROLES = {"owner": "owner", "owners": "owner", "dri": "owner", "lead": "own
                "confidence": "status", "score": "status", "progress": "status",
                "grade": "status", "baseline": "baseline", "start": "baseline",
                "starting value": "baseline", "current": "current", "current value": "current",
-               "target": "target", "goal value": "target"}
+               "target": "target", "goal value": "target", "measure": "measure",
+               "measures": "measure", "metric": "measure", "metrics": "measure",
+               "measured by": "measure", "how we measure": "measure"}
 
 
 _FAT_ARROW = lazy(r"\s={1,2}\s?>\s*(\S.*)$")
@@ -287,6 +291,12 @@ def kr_label_end(low: str) -> int:
     if common is not None:
         return common.end() - 1
     label = KR_LABEL.match(low)
-    return label.end() if label else -1
+    if label is None:
+        return -1
+    if not any(c.isdigit() or c in ":.)-–—" for c in label.group()):
+        word = low[label.end():].split(" ", 1)[0]
+        if word.endswith(":"):  # "KR Tipi: Artan", "KR owner: Dana": a field of the KR
+            return -1
+    return label.end()
 
 

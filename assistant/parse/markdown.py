@@ -60,6 +60,9 @@ from assistant.parse.titles import title_parts
 # A label with nothing after it: "OKR#1", "Objective 2", "Goal 3:" (the text is on the next line)
 BARE_LABEL = lazy(r"^(?:okr|objective|goal|o)\s?#?\s?\d{1,2}\s*[:.)]?\s*$")
 NOTE_LABEL = lazy(r"^[A-Z][\w'’/&()-]*(?: [\w'’/&()-]+){0,4}:\s+(?![\d+−~<>≥≤$€£-])")
+# "Tip: Takım", "Type: Team", "Horizon: yearly": a short field with a word or two for a value
+# and no number, a property of the objective above, not a Key Result.
+SHORT_FIELD = lazy(r"^[^\W\d][\w'’]*(?: [\w'’]+)?:\s+[^\W\d][\w'’-]*(?: [\w'’-]+){0,2}$")
 OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                        r"priorities|targets)\b")
 
@@ -259,8 +262,12 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     if ":" in low[:20] or "=" in low[:20]:
         field = FIELD_LINE().match(low)
         if field is not None and reader.field(FIELD_ROLES[field.group(1)],
-                                              content[field.start(2):].strip()):
+                                              content[field.start(2):].strip(), number):
             return
+    if bullet is not None and ":" in low[:24] and SHORT_FIELD().match(content) and \
+            reader.kr is None and not reader.kr_lines:
+        reader.okrs.unplaced.append(Unplaced(number, content, "field"))
+        return
     if low.strip("?!. ") == "":  # "??", "...": a placeholder where a line should be
         reader.okrs.unplaced.append(Unplaced(number, content, "placeholder"))
         return
@@ -313,6 +320,12 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             return
         if reader.kr_lines and NOTE_LABEL().match(content):
             reader.kr_lines = False  # "What we learned: ...", "Team size: 3": past the KRs
+        if reader.kr_lines and stripped[:2] in ("**", "__") and stripped[-2:] in ("**", "__") \
+                and names_a_group(content, max_words=6):
+            # "**Time with the kids**" over the bullets that are its KRs: a group's name
+            reader.okrs.unplaced.append(Unplaced(number, content, "group label"))
+            reader.kr = None
+            return
         if reader.kr_lines and reader.objective is not None and len(content.split()) <= 40 \
                 and content[-1] != ":":
             # Under "Key results:", unbulleted lines are the KRs (slides, pasted text); the

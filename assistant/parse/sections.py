@@ -83,8 +83,8 @@ def section_kind(text: str) -> str | None:
         return "initiatives"
     if key in OTHER_SECTIONS:
         return "other"
-    if "(" in key and key.endswith(")"):  # "Anahtar Sonuçlar (Key Results)": the gloss
-        gloss = section_kind(key[key.rindex("(") + 1:-1])
+    if "(" in key:  # "Anahtar Sonuçlar (Key Results)": the gloss (its ")" went as a mark)
+        gloss = section_kind(key[key.rindex("(") + 1:].rstrip(")"))
         if gloss is not None:
             return gloss
     # "Key results for Q3", "Success metrics (draft)", "Risks for this quarter"
