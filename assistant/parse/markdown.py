@@ -94,6 +94,8 @@ def parse_markdown(text: str, source: str | None = None) -> OKRSet:
 def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSet:
     """Read (line number, text) pairs as Markdown; the HTML reader hands its lines here too."""
     reader = Document(source)
+    if "```" in "".join(text[:3] for _n, text in lines):
+        lines = _unfenced(lines)
     in_fence = False
     index, count = 0, len(lines)
     while index < count:
@@ -113,6 +115,7 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
         if stripped[0] in "-*_" and len(stripped) >= 3 and not stripped.strip(stripped[0] + " "):
             reader.kr_lines = False  # a thematic break ("---"): the next post or part
             reader.kr = None
+            reader.end_section()
             continue
         if stripped[0] == ">" and stripped[1:2].isalpha():  # ">needs baseline": a note
             reader.okrs.unplaced.append(Unplaced(number, stripped[1:], "note"))
@@ -180,6 +183,33 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSe
         if lead_status and reader.kr is not kr and reader.kr is not None:
             reader.kr.status = reader.kr.status or lead_status
     return reader.finish()
+
+
+def _unfenced(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A review thread quotes the OKR file as a diff, an issue pastes it as Markdown: those
+    fences hold the document, so their lines are read (a diff's added and kept lines, without
+    the marks) and the fence's end reads as a break ("---"): the quoted part is over. Other
+    fences hold code and stay fenced."""
+    out: list[tuple[int, str]] = []
+    fence = None  # the language of the open fence
+    for number, raw in lines:
+        if raw.lstrip().startswith("```"):
+            if fence is None:
+                fence = raw.strip()[3:].strip().lower()
+                if fence in ("diff", "md", "markdown"):
+                    continue
+            elif fence in ("diff", "md", "markdown"):
+                fence = None
+                out.append((number, "---"))
+                continue
+            else:
+                fence = None
+        elif fence == "diff":
+            if raw[:1] in "+ " and not raw.startswith("+++"):
+                out.append((number, raw[1:]))
+            continue  # removed lines and hunk headers are not the document
+        out.append((number, raw))
+    return out
 
 
 def read_table(header: list[str], rows: list[tuple[int, list[str]]], header_line: int,
@@ -455,4 +485,7 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
         if cycle and len(content) < 40:  # "## Q3 2027" above the objectives
             reader.okrs.cycle = cycle
             return
+    numbered = OUTLINE_NUMBER().match(content)
+    if numbered is not None and content[numbered.end() - 2:numbered.end()].strip() in ".)":
+        content = content[numbered.end():]  # "## 1. Make cred attribution better"
     reader.new_objective(content, number, -1, ignore, tentative=True, level=level)
