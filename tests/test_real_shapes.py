@@ -498,3 +498,49 @@ def test_a_scoreboard_table_repeats_the_objectives_it_scores() -> None:
         "| O1: Play Store ready | 1 | 4 |\n| O2: Programs | 1 | 4 |\n",
         "plan.md")
     assert [o.text for o in okrs.objectives] == ["Play Store ready", "Programs that help"]
+
+
+def test_priority_ranked_key_results_with_scores_below() -> None:
+    okrs = parse_text(
+        "## Objective: Close out the notifications guide\n\n"
+        "P0: Lock down the topics for lab result events\n"
+        "* Score: 0.7 (the spec keeps moving)\n\n"
+        "P2: Write a tutorial on building a robust client,\n"
+        "    covering gaps and duplicate deliveries.\n"
+        "* Score: 0.4\n",
+        "okrs.md")
+    assert [(kr.text, kr.status) for kr in okrs.objectives[0].key_results] == [
+        ("Lock down the topics for lab result events", "0.7 (the spec keeps moving)"),
+        ("Write a tutorial on building a robust client, covering gaps and duplicate "
+         "deliveries.", "0.4")]
+    okrs = parse_text(
+        "## Health apps get notified instead of polling\n"
+        "* P0-AR: Backport guide is published\n"
+        "    * P0-AR: Publication request signed off\n"
+        "* P1-TK: Reference server is current with R5\n",
+        "okrs.md")
+    assert [(kr.text, kr.owner, kr.initiatives) for kr in okrs.objectives[0].key_results] == [
+        ("Backport guide is published", "AR", ["P0-AR: Publication request signed off"]),
+        ("Reference server is current with R5", "TK", [])]
+
+
+def test_objectives_numbered_in_words_and_properties_links_and_placeholders() -> None:
+    okrs = parse_text(
+        "Objective One:\nBring the community together around one shared vision\n\n"
+        "Objective Two: Reach people beyond the desktop\n\n"
+        "### OKR: Be the data platform\n\n"
+        "- Scope: Company-Wide\n"
+        "- Objective: **Let people run more of their data stack on us**\n"
+        "- Timeframe: By 2022-07-31\n"
+        "- Key Results:\n"
+        "  - [KR: Grow usage of orchestrator plugins](https://example.org/issues/220)\n"
+        "  - Coming soon, discussion [tracked here](https://example.org/issues/232).\n"
+        "  - Talks: TBD\n",
+        "plan.md")
+    assert [o.text for o in okrs.objectives] == [
+        "Bring the community together around one shared vision",
+        "Reach people beyond the desktop", "Let people run more of their data stack on us"]
+    assert _krs(okrs) == ["Grow usage of orchestrator plugins"]
+    reasons = {u.text: u.reason for u in okrs.unplaced}
+    assert reasons["Scope: Company-Wide"] == "field"
+    assert reasons["Talks: TBD"] == "placeholder"

@@ -58,11 +58,28 @@ from assistant.parse.titles import title_parts
 # "What we learned: ...", "Team size: 3 FTE": a labelled note, not a Key Result (a value after
 # the colon, "Crash-free sessions: 97.2% → 99.5%", is one).
 # A label with nothing after it: "OKR#1", "Objective 2", "Goal 3:" (the text is on the next line)
-BARE_LABEL = lazy(r"^(?:okr|objective|goal|o)\s?#?\s?\d{1,2}\s*[:.)]?\s*$")
+BARE_LABEL = lazy(r"^(?:okr|objective|goal|o)\s?#?\s?(?:\d{1,2}|one|two|three|four|five|six|"
+                  r"seven|eight|nine|ten)\s*[:.)]?\s*$")
 NOTE_LABEL = lazy(r"^[A-Z][\w'’/&()-]*(?: [\w'’/&()-]+){0,4}:\s+(?![\d+−~<>≥≤$€£-])")
 # "Tip: Takım", "Type: Team", "Horizon: yearly": a short field with a word or two for a value
 # and no number, a property of the objective above, not a Key Result.
 SHORT_FIELD = lazy(r"^[^\W\d][\w'’]*(?: [\w'’]+)?:\s+[^\W\d][\w'’-]*(?: [\w'’-]+){0,2}$")
+# "P0: Lock down the topics", "P1-LM: Client library supports v2": a Key Result ranked by
+# priority, with its owner's initials
+PRIORITY_LABEL = lazy(r"^p[0-5](?:[ -]?([a-z]{2,4}(?:/[a-z]{2,4})*))?\s*[:)]\s*")
+# "Scope: Company-wide", "Timeframe: By 2022-07-31", "GitHub label: OKR: ...": a property of
+# the objective or KR it sits with, whatever its value
+PROPERTY_LINE = lazy(r"^(?:scope|time ?frame|timeline|deadline|due(?: date)?|(?:github |gitlab )?"
+                     r"labels?|tags?|category|horizon|period|cycle|quarter|priority|"
+                     r"initiatives?|tracking(?: issue)?|epic|links?|parent|aligned to|"
+                     r"aligns to|contributes to|reporting|review date|last updated)\s*:\s")
+# "Member: TBD", "Talks: TBD", "Coming soon, discussion tracked here": a slot not filled in
+# yet, not a Key Result (a bare "TBD" in a list of KRs stays one, for K202 to ask for it)
+PLACEHOLDER_LINE = lazy(r"^(?:[^\W\d][\w ]{0,24}:\s*(?:tbd|tbc|tba|to ?do)\b|"
+                        r"(?:more details? )?coming soon|to be (?:defined|decided|confirmed)\b|"
+                        r"à définir|a definir|por definir)[\s.,;:!?)(]*"
+                        r"(?:$|discussion|see |more |details)")
+WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                        r"priorities|targets)\b")
 
@@ -251,6 +268,10 @@ def _read_line(reader: Document, line: str, stripped: str, number: int,
 def _read_content(reader: Document, content: str, line: str, stripped: str,
                   bullet: tuple[int, str] | None, indent: int, number: int,
                   ignore: list[str]) -> None:
+    if content[0] == "[" and content[-1] == ")" and (link := WHOLE_LINK().match(content)):
+        content = link.group(1).strip()  # "[KR: Grow usage](https://...)": the link's words
+        if not content:
+            return
     owner = None
     if content[:1].isupper() and (" KR" in content[:40] or " Objective" in content[:40]
                                   or " Key" in content[:40] or " OKR" in content[:40]):
@@ -280,6 +301,13 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         return  # "Key Results:" or "Objectives" announcing what follows
     at = label_end(low, content)
     end = kr_label_end(low)
+    if end < 0 and first == "p" and reader.objective is not None and not reader.section and (
+            bullet is None or reader.kr is None or indent <= reader.kr_indent):
+        priority = PRIORITY_LABEL().match(low)  # "P0: ...", "P1-LM: ...": a ranked KR
+        if priority is not None and content[priority.end():].strip():
+            if priority.group(1):
+                owner = owner or content[priority.start(1):priority.end(1)]
+            end = priority.end()
     if at >= 0 and end < 0 and (rest := content[at:].strip()):
         reader.new_objective(rest, number, indent if bullet else -1, ignore, labelled=True)
         if owner and reader.objective is not None:
@@ -294,11 +322,15 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         if field is not None and reader.field(FIELD_ROLES[field.group(1)],
                                               content[field.start(2):].strip(), number):
             return
+    if ":" in low[:24] and PROPERTY_LINE().match(low):
+        reader.okrs.unplaced.append(Unplaced(number, content, "field"))
+        return
     if bullet is not None and ":" in low[:24] and SHORT_FIELD().match(content) and \
             reader.kr is None and not reader.kr_lines:
         reader.okrs.unplaced.append(Unplaced(number, content, "field"))
         return
-    if low.strip("?!. ") == "":  # "??", "...": a placeholder where a line should be
+    if (low.strip("?!. ") == "" or PLACEHOLDER_LINE().match(low)) and len(low) < 100:
+        # "??", "TBD", "M8: TBD", "Coming soon, discussion tracked here": a placeholder
         reader.okrs.unplaced.append(Unplaced(number, content, "placeholder"))
         return
     if len(low) < 60 and (bullet is None or low[-1:] in ":?"):  # "Risks:", "- Why?"
