@@ -544,3 +544,16 @@ def test_objectives_numbered_in_words_and_properties_links_and_placeholders() ->
     reasons = {u.text: u.reason for u in okrs.unplaced}
     assert reasons["Scope: Company-Wide"] == "field"
     assert reasons["Talks: TBD"] == "placeholder"
+
+
+def test_items_that_talk_about_the_okrs_are_not_key_results() -> None:
+    okrs = parse_text(
+        "## Objective: Docs people can rely on\n\n"
+        "- 90% of pages reviewed in the last year\n"
+        "- O3 has 4 KRs and 2 of them are survey response rates\n"
+        "- Hitting 70% of a Key Result is a good outcome\n"
+        "- Every principle (100%) has at least 4 learning objectives\n",
+        "okrs.md")
+    assert _krs(okrs) == ["90% of pages reviewed in the last year",
+                          "Every principle (100%) has at least 4 learning objectives"]
+    assert "about the OKRs, not one" in {u.reason for u in okrs.unplaced}

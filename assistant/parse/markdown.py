@@ -79,6 +79,8 @@ PLACEHOLDER_LINE = lazy(r"^(?:[^\W\d][\w ]{0,24}:\s*(?:tbd|tbc|tba|to ?do)\b|"
                         r"(?:more details? )?coming soon|to be (?:defined|decided|confirmed)\b|"
                         r"à définir|a definir|por definir)[\s.,;:!?)(]*"
                         r"(?:$|discussion|see |more |details)")
+# (a bare "objective" is often the domain's word: "roles needed to meet these objectives")
+OKR_TALK = lazy(r"\b(?:okrs?|key results?|krs?|o\d[ -]?kr\d|objectives? \d)\b")
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                        r"priorities|targets)\b")
@@ -392,8 +394,9 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
                 and content[-1] != ":":
             # Under "Key results:", unbulleted lines are the KRs (slides, pasted text); the
             # list a KR line has under it is its detail
-            reader.new_kr(content, number, -1, ignore, low)
-            reader.kr_unlabelled = True
+            if not _about_okrs(reader, number, content, low):
+                reader.new_kr(content, number, -1, ignore, low)
+                reader.kr_unlabelled = True
             return
         reader.okrs.unplaced.append(Unplaced(number, content, "text outside any list"))
         return
@@ -403,6 +406,8 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     if reader.objective_indent >= 0 and indent <= reader.objective_indent:
         # A sibling of a bullet objective with no label: a new unlabelled objective only if
         # the document uses that shape; otherwise keep it as a KR of the current one.
+        if _about_okrs(reader, number, content, low):
+            return
         reader.new_kr(content, number, indent, ignore)
         reader.kr_numbered = stripped[0].isdigit()
         reader.kr_unlabelled = True
@@ -433,9 +438,22 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         kr.initiatives.append(content)
         reader.initiative_lines.setdefault(id(kr), []).append(number)
         return
+    if _about_okrs(reader, number, content, low):
+        return
     reader.new_kr(content, number, indent, ignore, low)
     reader.kr_numbered = stripped[0].isdigit()
     reader.kr_unlabelled = True
+
+
+def _about_okrs(reader: Document, number: int, content: str, low: str) -> bool:
+    """An unlabelled item that talks about the OKRs ("Hitting 70% of a Key Result is good",
+    "O3 has 4 KRs", "each WG presents its OKRs"): a handbook's advice or a reviewer's note,
+    not a Key Result. It goes unplaced."""
+    if ("okr" not in low and "key result" not in low and "kr" not in low
+            and "objective" not in low) or OKR_TALK().search(low) is None:
+        return False
+    reader.okrs.unplaced.append(Unplaced(number, content, "about the OKRs, not one"))
+    return True
 
 
 def _read_label(reader: Document, kind: str | None, content: str, low: str, number: int,
