@@ -557,3 +557,28 @@ def test_items_that_talk_about_the_okrs_are_not_key_results() -> None:
     assert _krs(okrs) == ["90% of pages reviewed in the last year",
                           "Every principle (100%) has at least 4 learning objectives"]
     assert "about the OKRs, not one" in {u.reason for u in okrs.unplaced}
+
+
+def test_an_issue_whose_title_is_the_objective_ranks_its_key_results() -> None:
+    okrs = parse_text(
+        "# Make the scan-to-decision journey help people pick better food #512\n\n"
+        "### Who for\n- New users\n\n"
+        "### What\n#### P0\n"
+        "- [x] Product page opens in under 1.5 s after a scan #520\n"
+        "#### P1\n"
+        "- [ ] Raise store rating from 3.9 to 4.4 #540\n\n"
+        "### Part of\n- https://example.org/issues/20\n",
+        "epic.md")
+    assert [o.text for o in okrs.objectives] == [
+        "Make the scan-to-decision journey help people pick better food #512"]
+    assert len(okrs.objectives[0].key_results) == 2
+
+
+def test_a_priority_column_is_not_the_objective() -> None:
+    okrs = parse_text(
+        "## Objective: Rust IPLD is a solid, usable stack\n\n"
+        "| Key Result | Assignee | Priority | Final Score |\n|---|---|---|---|\n"
+        "| Cover what two nodes need from IPLD | @omar-h | ![p0](https://x.org/p0.svg) | .3 |\n",
+        "okrs.md")
+    assert [o.text for o in okrs.objectives] == ["Rust IPLD is a solid, usable stack"]
+    assert _krs(okrs) == ["Cover what two nodes need from IPLD"]

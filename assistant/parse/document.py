@@ -300,7 +300,7 @@ class Document:
         keep: list[tuple[Objective, bool]] = []
         above: Objective | None = None
         for objective, tentative in self.pending:
-            if not tentative or objective is self.title_objective:
+            if not tentative:
                 keep.append((objective, tentative))
                 if id(objective) in self.labelled:
                     above = objective

@@ -81,6 +81,8 @@ PLACEHOLDER_LINE = lazy(r"^(?:[^\W\d][\w ]{0,24}:\s*(?:tbd|tbc|tba|to ?do)\b|"
                         r"(?:$|discussion|see |more |details)")
 # (a bare "objective" is often the domain's word: "roles needed to meet these objectives")
 OKR_TALK = lazy(r"\b(?:okrs?|key results?|krs?|o\d[ -]?kr\d|objectives? \d)\b")
+PRIORITY_GROUP = lazy(r"^(?:p[0-5]|priority \d|(?:must|should|could|nice to)[- ]haves?|"
+                      r"(?:high|medium|low) priority)\s*:?$")
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                        r"priorities|targets)\b")
@@ -498,6 +500,11 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
     if at >= 0:
         reader.new_objective(content[at:].strip(), number, -1, ignore, level=level,
                              labelled=True)
+        return
+    if PRIORITY_GROUP().match(low) and reader.objective is not None:
+        reader.kr = None  # "#### P0", "### Must have": the KRs below rank under the objective
+        reader.kr_lines = True
+        reader.okrs.unplaced.append(Unplaced(number, content, "priority group"))
         return
     if BARE_KR_LABEL.match(low) and reader.objective is not None:
         reader.expect_kr = True  # "#### O1KR2": the Key Result's text is below

@@ -19,7 +19,7 @@ how we'll measure success|how we measure success|how we'll know|how we will know
 how will we know|what success looks like|results|key results draft|proposed key results|
 draft key results|key results proposed|indicators|key indicators|measures of success|
 target outcomes|measurable outcomes|outcomes we want|okr metrics|kennzahlen|how|
-how we'll do it|
+how we'll do it|what|
 résultats clés|resultats cles|indicateurs|erfolgskriterien|schlüsselergebnisse
 """.replace("\n", "").split("|"))
 
@@ -53,7 +53,7 @@ hypothesis|hypotheses|goals and non-goals|anti-goals|out of scope for now|object
 business value|business value contribution|benefits|expected benefits|
 document control|document control information|document information|approvals|sign-off|
 revision|version history|primary kpis|secondary kpis|kpis to watch|health metrics to watch|
-what comes out|outputs|inputs|rationale|motivation|why this objective|why it matters
+what comes out|outputs|inputs|part of|rationale|motivation|why this objective|why it matters
 """.replace("\n", "").split("|"))
 
 _DECORATION = lazy(r"^[\W\d_]+|[\W_]+$")  # leading numbering/emoji, trailing marks

@@ -20,7 +20,7 @@ ROLES: dict[str, frozenset[str]] = {
     "objective": frozenset({
         "objective", "objectives", "goal", "goals", "objective title", "objective name", "o",
         "okr", "okrs", "strategic objective", "objective description", "theme", "ziel",
-        "objectif", "objectifs", "outcome", "priority", "objetivo", "objetivos", "obiettivo",
+        "objectif", "objectifs", "outcome", "objetivo", "objetivos", "obiettivo",
         "doelstelling", "mål", "objective text"}),
     "key_result": frozenset({
         "key result", "key results", "kr", "krs", "key result kr", "result", "results",
