@@ -37,7 +37,7 @@ def test_precision_and_recall_are_not_swapped() -> None:
 
 def test_scores_per_document_and_counts_a_refusal_as_missed(tmp_path: Path) -> None:
     _doc(tmp_path, "dev", "a.md",
-         "## Objective: Happy users\n- Raise NPS from 30 to 40\n- Extra line the reader takes too\n",
+         "## Objective: Happy users\n- Raise NPS from 30 to 40\n- Extra line taken too\n",
          {"holds_okrs": True, "objectives": [
              {"text": "Happy users", "key_results": [_kr("Raise NPS from 30 to 40")]}]})
     _doc(tmp_path, "test", "b.md", "Nothing here.\n",
@@ -46,7 +46,7 @@ def test_scores_per_document_and_counts_a_refusal_as_missed(tmp_path: Path) -> N
     by_name = {r.name: r for r in score_corpus(tmp_path)}
     a, b = by_name["dev/org/a.md"], by_name["test/org/b.md"]
     assert (a.key_results.found, a.key_results.matched, a.key_results.expected) == (2, 1, 1)
-    assert a.extra_krs == ["Extra line the reader takes too"]
+    assert a.extra_krs == ["Extra line taken too"]
     assert b.refused and (b.key_results.matched, b.key_results.expected) == (0, 1)
 
 

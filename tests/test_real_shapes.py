@@ -582,3 +582,25 @@ def test_a_priority_column_is_not_the_objective() -> None:
         "okrs.md")
     assert [o.text for o in okrs.objectives] == ["Rust IPLD is a solid, usable stack"]
     assert _krs(okrs) == ["Cover what two nodes need from IPLD"]
+
+
+def test_template_prompts_announce_measures_or_work_and_okr_labels_an_objective() -> None:
+    okrs = parse_text(
+        "### Strategy 1: Token utility\n\n"
+        "**1. Which goals does the strategy look to drive progress in?**\n"
+        "Tokenize value (Goal 3): the token reflects the ecosystem's value.\n\n"
+        "**2. Which metrics and KPIs could initiatives under this strategy be measured "
+        "against?**\n"
+        "- Participation rate in each token utility\n\n"
+        "**4. What are some example initiatives that would fall under this strategy**\n"
+        "- Tokenomics research sprints\n",
+        "sep.md")
+    assert _krs(okrs) == ["Participation rate in each token utility"]
+    html = parse_text(
+        "<h3><a href='/n'>Navigators in Every Neighborhood</a></h3>\n"
+        "<p>OKR: Grow place-based digital navigation so residents get help close to home.</p>\n"
+        "<p>Key Result: Certify 30 new Digital Navigators.</p>\n",
+        "okrs.html")
+    assert [o.text for o in html.objectives] == [
+        "Grow place-based digital navigation so residents get help close to home."]
+    assert _krs(html) == ["Certify 30 new Digital Navigators."]

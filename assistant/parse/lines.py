@@ -24,6 +24,7 @@ OBJECTIVE_LABEL = re.compile(
     r"(?:[:.)\-–—]+\s*|\s+(?=\S)(?!(?:statement|description|summary|owner|details|overview|"
     r"name|title|text|setting|framework|tree)\b))"
     r"|^o\s?\d{1,2}\s*(?:[:.)\-–—]+\s*|\s+(?=[a-z]))"
+    r"|^okr\s*:\s*(?=\S)"  # "OKR: Grow place-based navigation" (numbered, it may be a KR)
 )
 KR_LABEL = re.compile(
     r"^(?:o\s?\d{1,2}\s?[.\-]?\s?)?(?:(?:company|team|department|product|stretch|committed|"

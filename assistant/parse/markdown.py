@@ -52,7 +52,7 @@ from assistant.parse.lines import (
     without_tags,
 )
 from assistant.parse.phrase import parse_kr
-from assistant.parse.sections import section_kind
+from assistant.parse.sections import prompt_kind, section_kind
 from assistant.parse.titles import title_parts
 
 # "What we learned: ...", "Team size: 3 FTE": a labelled note, not a Key Result (a value after
@@ -344,6 +344,11 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         if kind is not None:
             _read_label(reader, kind, content, low, number, indent if bullet else -1)
             return
+    if bullet is None and len(low) >= 24 and stripped[:2] in ("**", "__") and \
+            stripped[-2:] in ("**", "__") and reader.objective is not None and \
+            (kind := prompt_kind(content)) is not None:
+        _read_label(reader, kind, content, low, number, -1)  # a template's bold prompt
+        return
     if reader.section:
         if reader.section_indent < 0 or (bullet is not None and indent > reader.section_indent):
             reader.okrs.unplaced.append(Unplaced(number, content, (

@@ -102,3 +102,20 @@ def section_kind(text: str) -> str | None:
     if words[-1] in ("kpis", "kpi", "risks", "notes", "background", "dependencies"):
         return "other"  # "Primary KPIs", "Known risks", "Meeting notes"
     return None
+
+
+_MEASURE_WORDS = lazy(r"\b(?:metrics?|kpis?|measur\w*|key results?|indicators?|success)\b")
+_WORK_WORDS = lazy(r"\b(?:initiatives?|execution|activit\w+|tactics?|deliverables?|"
+                   r"action plan|workstreams?)\b")
+
+
+def prompt_kind(text: str) -> str | None:
+    """A template's prompt over its answer ("**2. Which metrics and KPIs could initiatives
+    be measured against?**", "**4. What are some example initiatives**"): "krs" when it asks
+    how progress is measured, "initiatives" when it asks for the work; else None."""
+    low = text.lower()
+    if _MEASURE_WORDS().search(low):
+        return "krs"
+    if _WORK_WORDS().search(low):
+        return "initiatives"
+    return None
