@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test lint bench eval clean
+.PHONY: run demo test lint bench eval train clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: $(STAMP)
 ## bench: run the benchmarks; results land in benchmarks/results/
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+## train: refit the rubric's learned model (rubrics/learned.toml) on the labelled dev data
+train: $(STAMP)
+	$(BIN)/python -m assistant.evals.train
 
 ## eval: the reader against the real-shaped corpus, the rubric against its labelled set
 eval: $(STAMP)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.evals.errors import EvalSetError
 from assistant.evals.jsonl import read_validated
-from assistant.evals.real_corpus import Half, load_corpus
+from assistant.evals.real_corpus import ExpectedKR, Half, load_corpus
 from assistant.model import KeyResult, Objective, OKRSet
 from assistant.parse import InputError, parse_kr, parse_text
 from assistant.parse.phrase import fill_numbers
@@ -133,6 +133,18 @@ def score_split(folder: Path) -> SplitReport:
     return report
 
 
+def real_key_result(item: ExpectedKR) -> KeyResult:
+    """A Key Result of the corpus's extraction as the rules see it: its text, and the numbers
+    the document gives beside it (a table's columns, a YAML field) in its parse, as the
+    reader puts them there."""
+    parsed = parse_kr(item.text)
+    # a "current" counts as the start only where the labeller read it so (a table's current
+    # column); "=> 52 hired" at the quarter's end is progress
+    start = item.baseline or (item.current if item.has_baseline else None)
+    fill_numbers(parsed, start or "", item.target or "")
+    return KeyResult(text=item.text, line=1, parsed=parsed)
+
+
 def score_real(root: Path, half: Half) -> SplitReport:
     """The rules on the Key Results and objectives of the real-shaped corpus, as its
     extraction gives them (so a reader's miss does not count against a rule); numbers the
@@ -147,12 +159,7 @@ def score_real(root: Path, half: Half) -> SplitReport:
                                            frozenset(objective.labels),
                                            _fired(okrs, OBJECTIVE_CODES)))
             for k_index, item in enumerate(objective.key_results, 1):
-                parsed = parse_kr(item.text)
-                # a "current" counts as the start only where the labeller read it so (a
-                # table's current column); "=> 52 hired" at the quarter's end is progress
-                start = item.baseline or (item.current if item.has_baseline else None)
-                fill_numbers(parsed, start or "", item.target or "")
-                kr = KeyResult(text=item.text, line=1, parsed=parsed)
+                kr = real_key_result(item)
                 okrs = OKRSet(objectives=[Objective(text="(evaluation)", key_results=[kr])])
                 report.outcomes.append(Outcome(f"{where}KR{k_index}", "kr", item.text,
                                                frozenset(item.labels), _fired(okrs, KR_CODES)))

@@ -84,7 +84,7 @@ def _read_toml(path: str) -> dict[str, Any]:
         raise CatalogueError(f"cannot read rubric {path}: {err}") from None
 
 
-def _cached_toml(path: str) -> dict[str, Any]:
+def cached_toml(path: str) -> dict[str, Any]:
     try:
         stat = os.stat(path)
     except OSError as err:
@@ -112,7 +112,7 @@ def _cached_toml(path: str) -> dict[str, Any]:
 
 
 def load_catalogue(path: str) -> dict[str, Rule]:
-    raw = _cached_toml(path)
+    raw = cached_toml(path)
     rules = raw.get("rules")
     if not isinstance(rules, dict) or not rules:
         raise CatalogueError(f"rubric {path} has no [rules.*] tables")

@@ -12,6 +12,7 @@ import re
 
 from assistant.model import KeyResult, KRParse
 from assistant.rubric.catalogue import Rule
+from assistant.rubric.learned import default_models, features
 
 TYPE_CHECKING = False  # typing's import costs start-up time; checkers treat this as True
 if TYPE_CHECKING:
@@ -46,11 +47,12 @@ class Classified:
     A plain slotted class, not a dataclass: building a dataclass at import costs about half a
     millisecond, and this module is on ``okr critique``'s start-up path."""
 
-    __slots__ = ("kind", "verb")
+    __slots__ = ("kind", "learned", "verb")
 
-    def __init__(self, kind: Kind, verb: str = "") -> None:
+    def __init__(self, kind: Kind, verb: str = "", learned: bool = False) -> None:
         self.kind = kind
         self.verb = verb
+        self.learned = learned  # decided by the learned model, ``verb`` its weightiest words
 
     def __repr__(self) -> str:
         return f"Classified({self.kind!r}, {self.verb!r})"
@@ -65,9 +67,14 @@ class Vocabulary:
 
     __slots__ = ("activity_nouns", "deliverable_nouns", "done_words", "intention_objects",
                  "keep_verbs", "level_openers", "level_phrases", "outcome_units", "own_work_verbs",
-                 "placeholders", "state_openers", "state_verbs", "task_verbs")
+                 "placeholders", "state_openers", "state_verbs", "task_model", "task_model_at",
+                 "task_verbs")
 
     def __init__(self, k201: Rule, k204: Rule) -> None:
+        # The learned second opinion on tasks (``learned``), at the rule's ``learned_at``
+        # threshold (above 1, or no model file: off).
+        self.task_model_at = k201.thresholds.get("learned_at", 2.0)
+        self.task_model = default_models().get("K201") if self.task_model_at <= 1.0 else None
         self.task_verbs = k201.word_list("task_verbs")
         self.done_words = k201.word_list("done_words")
         self.state_openers = tuple(sorted(k201.word_list("state_openers")))
@@ -147,10 +154,25 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
         if ("#" in text or "://" in text) and not outcome_evidence and \
                 _LINKED_WORK.search(text):
             return Classified("task", "linked issue")  # "#531 Eco-Score panel": work
-        return Classified("no-target", verb)
-    if parsed.baseline is None:
-        return Classified("no-baseline", verb)
-    return Classified("ok", verb)
+        kind: Kind = "no-target"
+    else:
+        kind = "no-baseline" if parsed.baseline is None else "ok"
+    model = vocabulary.task_model
+    if model is not None and model_may_judge(text, parsed, vocabulary):
+        # what the word lists did not catch, the learned model may
+        names = features(kr.text, parsed)
+        if model.probability(names) >= vocabulary.task_model_at:
+            said = model.reasons(names, kr.text) or [" ".join(kr.text.split()[:2])]
+            return Classified("task", ", ".join(said), learned=True)
+    return Classified(kind, verb)
+
+
+def model_may_judge(text: str, parsed: KRParse | None, vocabulary: Vocabulary) -> bool:
+    """Where the learned model may add a task finding: not on a change from a stated
+    starting value ("Move my Spanish from A2 to B1"), and not on an intention ("Make the
+    build faster", "hire faster", "Build trust with buyers"), which is K202's to name."""
+    return (parsed is None or parsed.baseline is None) and _COMPARATIVE.search(text) is None \
+        and _object(text) not in vocabulary.intention_objects
 
 
 def _object(text: str) -> str:

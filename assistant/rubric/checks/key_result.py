@@ -96,7 +96,8 @@ def output_not_outcome(rule: Rule, kr: KeyResult, ctx: Context) -> Values | None
     suggestion = _hint(rule, kr.text.lower()) or (
         "the result the work should move, with its value today and the value that means success"
     )
-    return {"verb": kind.verb, "verb_ing": _ing(kind.verb), "suggestion": suggestion}
+    verb_ing = "this work" if kind.learned else _ing(kind.verb)
+    return {"verb": kind.verb, "verb_ing": verb_ing, "suggestion": suggestion}
 
 
 @check("K202", kind="no-target")
