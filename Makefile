@@ -40,10 +40,12 @@ bench: $(STAMP)
 train: $(STAMP)
 	$(BIN)/python -m assistant.evals.train
 
-## eval: the reader against the real-shaped corpus, the rubric against its labelled set
+## eval: the reader against the real-shaped corpus, the rubric against its labelled sets, the
+## offline drafter against real teams' goals
 eval: $(STAMP)
 	$(BIN)/okr eval reader
 	$(BIN)/okr eval rubric
+	$(BIN)/okr eval goals
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

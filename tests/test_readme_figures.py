@@ -23,3 +23,10 @@ def test_reader_table_is_what_okr_eval_reader_prints() -> None:
 def test_rubric_table_is_what_okr_eval_rubric_prints() -> None:
     table = format_table(all_reports(ROOT / "evals/rubric", ROOT / "evals/real"))
     assert _between("okr eval rubric") == table
+
+
+def test_goals_table_is_what_okr_eval_goals_prints() -> None:
+    from assistant.evals.goal_eval import format_summary as goals_summary
+    from assistant.evals.goal_eval import score_goals
+
+    assert _between("okr eval goals") == goals_summary(score_goals(ROOT / "evals/real-goals"))

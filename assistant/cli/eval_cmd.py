@@ -1,5 +1,6 @@
-"""``okr eval rubric`` and ``okr eval reader``: the rubric against its labelled set (tune and
-holdout apart), the reader against the real-shaped corpus (dev and test apart)."""
+"""``okr eval rubric``, ``okr eval reader`` and ``okr eval goals``: the rubric against its
+labelled sets, the reader against the real-shaped corpus, the offline drafter against real
+teams' goals (dev and test halves apart)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
         return run_sets(args)
     if args.eval_command == "reader":
         return _reader(args)
+    if args.eval_command == "goals":
+        return _goals(args)
     if args.eval_command != "rubric":
         print(f"okr: error: unknown evaluation set {args.eval_command!r}", file=sys.stderr)
         return 2
@@ -64,6 +67,21 @@ def _reader(args: argparse.Namespace) -> int:
         for result in results:
             if result.half == "dev":
                 print("\n".join(misses(result)))
+    return 0
+
+
+def _goals(args: argparse.Namespace) -> int:
+    from assistant.evals.goal_eval import GoalError, format_summary, misses, score_goals
+
+    root = Path(args.dir) if args.dir else Path(data_dir("evals")) / "real-goals"
+    try:
+        results = score_goals(root, ("dev", "test") if args.half == "all" else (args.half,))
+    except GoalError as err:
+        print(f"okr: error: {err}", file=sys.stderr)
+        return 2
+    _show(format_summary(results), args.out)
+    if args.show_misses and "dev" in results:  # never the test half
+        print("\n".join(misses(results["dev"])))
     return 0
 
 

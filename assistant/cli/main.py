@@ -61,6 +61,14 @@ def _eval_args(e: argparse.ArgumentParser) -> None:
     ed.add_argument("--show-misses", action="store_true",
                     help="list what the reader missed or added in the dev half (never test)")
     ed.add_argument("--out", default=None, help="also write the summary table to this file")
+    eg = esub.add_parser("goals", help="the offline drafter on real teams' goals "
+                                       "(evals/real-goals)")
+    eg.add_argument("--dir", default=None, help="folder with dev.jsonl and test.jsonl "
+                                                "(default: evals/real-goals)")
+    eg.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    eg.add_argument("--show-misses", action="store_true",
+                    help="list the drafts that fall short in the dev half (never test)")
+    eg.add_argument("--out", default=None, help="also write the summary table to this file")
     rr = esub.add_parser("run", help="run drafting sets against a provider and score them")
     rr.add_argument("sets", nargs="+", metavar="SET", help="JSONL files (evals/drafting/...)")
     rr.add_argument("--provider", choices=("offline", "openai"), default=None)

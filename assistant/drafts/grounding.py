@@ -38,7 +38,8 @@ def _same(a: Quantity | None, b: Quantity | None) -> bool:
 
 
 def _context_numbers(goal: str, context: Context) -> list[Quantity]:
-    texts = [goal, context.notes or "", *context.kpis, *context.baselines.values(),
+    texts = [goal, context.cycle or "", context.notes or "", *context.kpis,
+             *context.baselines.values(),
              *context.targets.values(), *context.baselines, *context.targets]
     found: list[Quantity] = []
     for text in texts:
@@ -73,7 +74,7 @@ def check_grounding(goal: str, context: Context, key_results: list[DraftedKR]) -
             findings.append(_finding("D003", index, kr, "a proposed target without a reason",
                                      "Say why this target (e.g. the stretch rule used)"))
         roles = {id(q) for q in (parsed.baseline, parsed.target) if q is not None}
-        period = find_period(kr.text) or ""
+        period = (find_period(kr.text) or "") + " " + (kr.deadline or "")  # the cycle's own
         for q in parsed.quantities:
             if id(q) in roles or (parsed.change and q.text == parsed.change.text):
                 continue

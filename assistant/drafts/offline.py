@@ -14,13 +14,14 @@ Given a goal and the team's context it:
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.drafts.targets import format_like, kind_of, propose
+from assistant.drafts.targets import format_like, kind_of, propose, target_form
 from assistant.drafts.types import Baseline, Context, DraftBody, DraftedKR, Target
 from assistant.parse.quantities import parse_quantity
 from assistant.resources import data_dir
@@ -31,11 +32,26 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _CYCLE = re.compile(r"(?i)\b(?:(20\d{2})\s*[-/ ]?\s*([qh][1-4])|([qh][1-4])\s*'?\s*(20\d{2}))\b")
 # Goal openings that announce a project rather than an outcome, beyond O105's list.
 _PROJECT_VERBS = frozenset({"build", "prepare", "start", "do", "create", "write", "publish"})
+# A metric whose name holds one of these is better lower ("drop-off", "open bugs", "budget
+# variance", "minutes from download to first board") ...
 _DECREASE_WORDS = frozenset(
     """churn latency time times cost costs incidents incident errors error attrition tickets
-    defects bugs dso burn drop-off dropoff mttr failure failures spend backlog complaints
-    refunds days duration wait lead-time cycle-time bounce heart""".split()
+    defects bugs dso burn drop-off dropoff drop mttr failure failures spend backlog complaints
+    refunds days duration wait lead-time cycle-time bounce heart cycle vacancy vacancies
+    variance crash crashes overridden override overrides outdated stale empty unowned
+    abandonment abandoned dropout dropouts effort waste scrap emissions breach breaches
+    violations delays delay downtime debt overdue manual minutes hours weeks months seconds
+    ms rejections rejected escalations rework turnover absenteeism spam fraud non-food
+    misroutes inaccurate unanswered min mins hrs questions""".split()
 )
+# ... unless it counts the good side ("crash-free sessions", "time spent", "session length")
+_INCREASE_WORDS = frozenset("""session sessions engagement retention uptime coverage spent
+    watch savings saved""".split())
+_NEGATIVE_PHRASES = re.compile(r"\b(?:no|without|zero|not)\b|-free\b|\bfree\b")
+_DECREASE_GOAL = frozenset("""cut reduce lower decrease shrink halve eliminate stop end avoid
+    prevent minimise minimize remove fewer less limit shorten""".split())
+_INCREASE_GOAL = frozenset("""grow increase raise boost expand double triple more""".split())
+_KEEP_GOAL = frozenset("""keep maintain stay sustain hold protect preserve""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,21 +93,55 @@ def catalogue() -> tuple[Domain, ...]:
     return tuple(domains)
 
 
+# Keywords too common to pick a domain alone: "Grow place-based navigation" is not about
+# revenue, "Help the work group grow" not about support. With a second keyword they count.
+_WEAK_KEYWORDS = frozenset("""grow growth team people help feature features app
+    mobile experience love platform pipeline ship shipping release releases load partner
+    partners segment read reading write writing content social audience test tests testing
+    stable stability efficient efficiency active habit engaged engagement agent agents
+    response responsive delivery velocity builds lead leads
+    traffic managers career pay paying sell selling convert speed fast faster slow
+    quality queue""".split())
+_INFLECTIONS = ("", "s", "es", "ed", "d", "ing", "er", "ers")
+
+
+def _hits(key: str, words: list[str], text: str) -> bool:
+    """A keyword in the text: a phrase as written; a stem of six letters or more ("satisf",
+    "activat") at the start of a word; a short word only as itself or inflected ("test" in
+    "tests", not in "testnet"; "app" not in "approach")."""
+    if " " in key:
+        return key in text
+    if len(key) >= 6:
+        return any(w.startswith(key) for w in words)
+    stem = key[:-1] if key.endswith("e") else key  # "use" in "using"
+    return any((w[:len(key)] == key and w[len(key):] in _INFLECTIONS)
+               or (w[:len(stem)] == stem and w[len(stem):] in ("ing", "ed")) for w in words)
+
+
 def match_domains(text: str) -> list[Domain]:
-    """Domains whose keywords start words of ``text``, best first (ties keep catalogue order)."""
-    words = _words(text.replace("-", " ")) + _words(text)
+    """Domains whose keywords the text names, best first (ties keep catalogue order); a
+    domain named only by common words (``_WEAK_KEYWORDS``) needs two of them."""
+    low = text.lower()
+    words = _words(low.replace("-", " ")) + _words(low)
     scored = []
     for index, domain in enumerate(catalogue()):
-        hits = sum(1 for key in domain.keywords
-                   if any(w.startswith(key) for w in words) or (" " in key and key in text))
-        if hits:
+        found = [key for key in domain.keywords if _hits(key, words, low)]
+        hits = sum(0.5 if key in _WEAK_KEYWORDS else 1.0 for key in found)
+        if hits >= 1.0:
             scored.append((-hits, index, domain))
     return [d for _, _, d in sorted(scored)]
 
 
+# Words any metric may have: sharing one of these alone ("monthly listeners" and "monthly
+# cloud spend") makes no match.
+_METRIC_FILLER = frozenset("""monthly weekly daily yearly annual quarterly per rate rates
+    number share percent percentage average median mean total count time new active of the
+    a an in on for to by with from and""".split())
+
+
 def match_metric(name: str) -> Metric | None:
     """The catalogue metric a baseline's name refers to ("NPS", "p95 latency"), if any."""
-    words = set(_words(name))
+    words = set(_words(name)) - _METRIC_FILLER
     best, best_score = None, 0.0
     for domain in catalogue():
         for metric in domain.metrics:
@@ -102,13 +152,43 @@ def match_metric(name: str) -> Metric | None:
     return best if best_score >= 0.5 else None
 
 
-def deadline_for(cycle: str | None) -> str:
+_PERIOD = re.compile(r"(?i)\b([qh][1-4])\b")
+_YEARS = re.compile(r"(?i)\b(?:fy\s?|cy\s?)?(?:19|20)\d{2}(?:\s*[–/-]\s*(?:19|20)?\d{2})?\b"
+                    r"|\b(?:fy|cy)\s?\d{2}\b")
+
+
+def deadline_for(cycle: str | None, goal: str = "") -> str:
+    """When the Key Results are due, in the team's own cycle: "Q1 2026", "H2 2025", a year
+    ("2025", "FY2025", "2023-24"), the last year of a range ("2021 – 2025"), or the cycle as
+    named ("spring term"). A quarter only when the cycle is a quarter, or nothing says
+    otherwise (no cycle, no year in the goal)."""
     if cycle:
         m = _CYCLE.search(cycle)
         if m:
             year = m.group(1) or m.group(4)
             period = (m.group(2) or m.group(3)).upper()
             return f"by end of {period} {year}"
+        years = _YEARS.findall(cycle)
+        periods = _PERIOD.findall(cycle)
+        if periods:  # "Q3/Q4", "FY24-Q2", "Q1"
+            fiscal = next((y for y in years if y.lower().startswith("fy")), None)
+            where = f" {fiscal.upper().replace(' ', '')}" if fiscal else (
+                f" {years[-1]}" if years else "")
+            return f"by end of {periods[-1].upper()}{where}"
+        if years:
+            last = years[-1]
+            span = re.fullmatch(r"((?:19|20)\d{2})\s*[–/-]\s*((?:19|20)\d{2})", last)
+            if span:  # "2021 – 2025": the end of the range
+                last = span.group(2)
+            return f"by end of {last.upper() if last[:1].isalpha() else last}"
+        name = cycle.split("(")[0].strip(" .,:;")
+        if re.search(r"(?i)\byears?\b", name):
+            return "by the end of the year"  # "1-year and 2-year objectives"
+        if name:
+            return f"by the end of {name}"
+    years = _YEARS.findall(goal)
+    if years:  # "Cut emissions 42% by 2030"
+        return f"by {years[-1]}"
     return "by the end of the quarter"
 
 
@@ -118,18 +198,58 @@ def _verb(direction: str, kind: str) -> str:
     return "Cut" if kind in ("time", "count", "money") else "Reduce"
 
 
-def _direction_for(name: str, metric: Metric | None) -> str:
+def _goal_verb(goal: str) -> str | None:
+    """The change the goal asks for, from its first words ("Cut scrap ...", "Keep customer
+    data safe"), or None."""
+    return next((w for w in _words(goal.split(".")[0])[:3]
+                 if w in _DECREASE_GOAL | _INCREASE_GOAL | _KEEP_GOAL), None)
+
+
+def _names_goal(name: str, goal: str, verb: str | None) -> bool:
+    """Whether metric ``name`` is about what the goal names ("units scrapped" and "Cut
+    scrap"; "data breaches" and "Keep customer data safe"): a shared word, by its stem."""
+    stems = {w[:5] for w in _words(goal.split(".")[0]) if len(w) > 3 and w != verb}
+    return any(w[:5] in stems for w in _words(name.replace("-", " ")) if len(w) > 3)
+
+
+def _direction_for(name: str, metric: Metric | None, goal: str = "") -> str:
+    """Which way the team wants ``name`` to move: the goal's own verb when it names this
+    metric ("Cut down applicant questions"), else the catalogue's metric, else what the
+    metric's words say ("open bugs" down, "crash-free sessions" up)."""
+    name_words = set(_words(name.split(" per ")[0].replace("-", " "))) | set(
+        _words(name.split(" per ")[0]))
+    verb = _goal_verb(goal)
+    if verb in _DECREASE_GOAL | _INCREASE_GOAL and _names_goal(name, goal, verb):
+        return "decrease" if verb in _DECREASE_GOAL else "increase"
+    low = name.lower()
+    if "-free" in low or name_words & _INCREASE_WORDS:
+        return "increase"
     if metric is not None:
         return metric.direction
-    return "decrease" if set(_words(name.replace("-", " "))) & _DECREASE_WORDS else "increase"
+    negated = _NEGATIVE_PHRASES.search(low) is not None
+    if name_words & _DECREASE_WORDS:  # "runs that finish without a manual restart": good
+        return "increase" if negated else "decrease"
+    return "decrease" if negated else "increase"  # "components with no owning team"
 
 
-def _given_kr(name: str, value: str, context: Context, deadline: str) -> DraftedKR | None:
+def _held_level(name: str, value: str, goal: str) -> bool:
+    """A given metric the goal asks to keep ("Keep ... safe", "Maintain ..."), or one that
+    is better lower and already at zero: there is nowhere to move it."""
+    baseline = parse_quantity(value)
+    if baseline is None:
+        return False
+    if _goal_verb(goal) in _KEEP_GOAL and _names_goal(name, goal, _goal_verb(goal)):
+        return True
+    return baseline.value == 0 and _direction_for(name, match_metric(name), goal) == "decrease"
+
+
+def _given_kr(name: str, value: str, context: Context, deadline: str,
+              goal: str = "") -> DraftedKR | None:
     baseline = parse_quantity(value)
     if baseline is None:
         return None
     metric = match_metric(name)
-    direction = _direction_for(name, metric)
+    direction = _direction_for(name, metric, goal)
     kind = kind_of(baseline) if baseline.unit else (metric.kind if metric else "count")
     given_target = context.targets.get(name)
     if given_target:
@@ -137,7 +257,13 @@ def _given_kr(name: str, value: str, context: Context, deadline: str) -> Drafted
         target_text = given_target
     else:
         number, reason = propose(baseline, direction, kind)
-        target_text = format_like(number, baseline, value)
+        if kind == "count" and not baseline.unit and baseline.value == int(baseline.value):
+            # people and things come whole: 6 contributors + 25% is 8, not 7.5
+            number = float(math.ceil(number) if direction == "increase" else math.floor(number))
+            if number == baseline.value:
+                number += 1 if direction == "increase" else -1
+            number = max(number, 0.0)
+        target_text = format_like(number, baseline, target_form(value))
         target = Target(value=target_text, source="proposed", reason=reason)
     text = f"{_verb(direction, kind)} {name} from {value} to {target_text} {deadline}"
     return DraftedKR(text=text, metric=name, direction=direction,  # type: ignore[arg-type]
@@ -199,12 +325,20 @@ def _objective(goal: str, domains: list[Domain]) -> str:
 
 def draft_offline(goal: str, context: Context) -> tuple[DraftBody, bool]:
     """The draft, and whether the goal could be mapped to outcomes at all."""
-    deadline = deadline_for(context.cycle)
+    deadline = deadline_for(context.cycle, goal)
     key_results: list[DraftedKR] = []
     seen: set[str] = set()
     baseline_domains: set[str] = set()
+    notes: list[str] = []
     for name, value in list(context.baselines.items())[:MAX_KRS]:
-        kr = _given_kr(name, value, context, deadline)
+        if _held_level(name, value, goal):
+            # "Keep customer data safe" with "data breaches = 0": a level to hold, not a
+            # change: a health metric to watch (KPI), not a Key Result
+            notes.append(f"Keep {name} at {value}: a level to hold, so watch it as a health "
+                         "metric (KPI) beside the Key Results rather than make it one.")
+            seen.add(name.lower())
+            continue
+        kr = _given_kr(name, value, context, deadline, goal)
         if kr is None:
             continue
         key_results.append(kr)
@@ -217,7 +351,6 @@ def draft_offline(goal: str, context: Context) -> tuple[DraftBody, bool]:
     domains = [d for d in catalogue() if d.name in baseline_domains]
     domains += [d for d in match_domains(f"{goal} {' '.join(context.baselines)}")
                 if d not in domains]
-    notes: list[str] = []
     if len(key_results) < 2:
         for domain in domains:
             for metric in domain.metrics:
@@ -234,10 +367,12 @@ def draft_offline(goal: str, context: Context) -> tuple[DraftBody, bool]:
             "the targets are relative until then."
         )
     if not key_results:
+        given = ("the numbers you gave are levels to hold, not changes" if context.baselines
+                 else "no baselines were given")
         notes.append(
-            "I could not tell which result this goal should move, and no baselines were "
-            "given, so I have not drafted Key Results rather than invent them. What would be "
-            "different for whom if this goal succeeded? Which number shows that today?"
+            f"I could not tell which result this goal should move, and {given}, so I have "
+            "not drafted Key Results rather than invent them. What would be different for "
+            "whom if this goal succeeded? Which number shows that today?"
         )
         return DraftBody(objective=_objective(goal, domains), key_results=[], notes=notes), False
     return DraftBody(objective=_objective(goal, domains), key_results=key_results,

@@ -21,6 +21,10 @@ from assistant.model import Quantity
 
 _FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
+_SCALE_AFTER = re.compile(r"\s?(k|thousand|m|mm|million|bn|b|billion)\b", re.IGNORECASE)
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9,
+           "b": 1e9, "billion": 1e9}
+
 TIME_UNITS = {"ms", "s", "min", "h", "days", "weeks", "months", "years", "clock"}
 
 
@@ -77,6 +81,22 @@ def _number(value: float, like: str) -> str:
     return text
 
 
+_NOTE = re.compile(r"\s*\([^)]*\)|\s*\[[^\]]*\]")
+_HEDGE = re.compile(r"^(?:~|≈|about|around|approx\.?|approximately|roughly|maybe|circa|ca\.|"
+                    r"over|under|more than|less than|nearly|almost|at least|at most|>|<|\+)\s*",
+                    re.IGNORECASE)
+
+
+def target_form(written: str) -> str:
+    """How a baseline as written reads as the model for a target: without its notes and
+    dates in brackets ("(2023)", "(all regions)") and without hedges ("~", "about",
+    "maybe"): the baseline may be rough, the target the team aims at is one number."""
+    text = _NOTE.sub("", written).strip()
+    while (hedge := _HEDGE.match(text)) is not None and hedge.end():
+        text = text[hedge.end():]
+    return text or written
+
+
 def format_like(value: float, q: Quantity, written: str | None = None) -> str:
     """Write ``value`` as the baseline was written (``written``, parsed as ``q``): "$1.5M",
     "57%", "6.3 h", "84 per month", "4.4/5"."""
@@ -92,10 +112,13 @@ def format_like(value: float, q: Quantity, written: str | None = None) -> str:
             text = f"{q.unit}{value / 1e3:,.0f}k"
         else:
             text = f"{q.unit}{_number(value, raw.lstrip('$€£'))}"
-    elif written and _FIRST_NUMBER.search(written):
-        # Keep the team's own wording around the number: "9 h", "120 per month", "4.1/5".
-        like = _FIRST_NUMBER.search(written).group(0)  # type: ignore[union-attr]
-        return _FIRST_NUMBER.sub(_number(value, like), written, count=1)
+    elif written and (first := _FIRST_NUMBER.search(written)):
+        # Keep the team's own wording around the number: "9 h", "120 per month", "4.1/5";
+        # a scale word after it ("1.02 million", "80K") stays, so the number is scaled back
+        scale = _SCALE_AFTER.match(written, first.end())
+        if scale is not None:
+            value /= _SCALES[scale.group(1).lower()]
+        return written[:first.start()] + _number(value, first.group(0)) + written[first.end():]
     elif q.unit == "%":
         text = f"{_number(value, raw)}%"
     elif q.unit.startswith("/"):
