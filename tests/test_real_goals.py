@@ -91,3 +91,8 @@ def test_okr_eval_goals_never_lists_the_test_half(run_okr, tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert "| test | 1 |" in result.stdout and "| dev | 1 |" in result.stdout
     assert "rg-dev" in result.stdout and "rg-test" not in result.stdout
+
+
+def test_a_less_in_the_goal_is_not_the_metrics_direction() -> None:
+    assert _krs("Make support less painful", baselines={"support CSAT": "82%"},
+                cycle="2027-Q3")[0] == "Raise support CSAT from 82% to 87% by end of Q3 2027"

@@ -199,10 +199,12 @@ def _verb(direction: str, kind: str) -> str:
 
 
 def _goal_verb(goal: str) -> str | None:
-    """The change the goal asks for, from its first words ("Cut scrap ...", "Keep customer
-    data safe"), or None."""
-    return next((w for w in _words(goal.split(".")[0])[:3]
-                 if w in _DECREASE_GOAL | _INCREASE_GOAL | _KEEP_GOAL), None)
+    """The change the goal asks for when it opens with it ("Cut scrap ...", "Keep customer
+    data safe"), or None: in "Make support less painful" the "less" is the pain's, not
+    support's."""
+    words = _words(goal.split(".")[0])[:1]
+    return words[0] if words and words[0] in _DECREASE_GOAL | _INCREASE_GOAL | _KEEP_GOAL \
+        else None
 
 
 def _names_goal(name: str, goal: str, verb: str | None) -> bool:
