@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Literal
 
 from assistant.resources import data_dir
 
@@ -53,7 +54,7 @@ def _reader(args: argparse.Namespace) -> int:
 
     root = Path(args.dir) if args.dir else Path(data_dir("evals")) / "real"
     try:
-        results = score_corpus(root, ("dev", "test") if args.half == "all" else (args.half,))
+        results = score_corpus(root, _halves(args))
     except EvalSetError as err:
         print(f"okr: error: {err}", file=sys.stderr)
         return 2
@@ -71,18 +72,23 @@ def _reader(args: argparse.Namespace) -> int:
 
 
 def _goals(args: argparse.Namespace) -> int:
-    from assistant.evals.goal_eval import GoalError, format_summary, misses, score_goals
+    from assistant.evals.errors import EvalSetError
+    from assistant.evals.goal_eval import format_summary, misses, score_goals
 
     root = Path(args.dir) if args.dir else Path(data_dir("evals")) / "real-goals"
     try:
-        results = score_goals(root, ("dev", "test") if args.half == "all" else (args.half,))
-    except GoalError as err:
+        results = score_goals(root, _halves(args))
+    except EvalSetError as err:
         print(f"okr: error: {err}", file=sys.stderr)
         return 2
     _show(format_summary(results), args.out)
     if args.show_misses and "dev" in results:  # never the test half
         print("\n".join(misses(results["dev"])))
     return 0
+
+
+def _halves(args: argparse.Namespace) -> tuple[Literal["dev", "test"], ...]:
+    return ("dev", "test") if args.half == "all" else (args.half,)
 
 
 def _show(table: str, out: str | None) -> None:

@@ -28,6 +28,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.drafts.types import Context, Draft, DraftedKR
+from assistant.evals.errors import EvalSetError
 from assistant.evals.jsonl import read_validated
 from assistant.parse.quantities import parse_quantity
 from assistant.providers.offline import OfflineProvider
@@ -36,10 +37,6 @@ from assistant.services.drafting import draft
 Half = Literal["dev", "test"]
 Horizon = Literal["quarter", "half", "year", "multi-year", "unknown"]
 Move = Literal["up", "down", "keep"]
-
-
-class GoalError(ValueError):
-    """A real-goal file that cannot be used; the message names the file and line."""
 
 
 class _Strict(BaseModel):
@@ -80,9 +77,9 @@ class GoalCase(_Strict):
 
 def load_goals(root: Path, half: Half) -> list[GoalCase]:
     path = root / f"{half}.jsonl"
-    cases = [case for _n, case in read_validated(path, GoalCase.model_validate, GoalError)]
+    cases = [case for _n, case in read_validated(path, GoalCase.model_validate, EvalSetError)]
     if not cases:
-        raise GoalError(f"{path}: no goals")
+        raise EvalSetError(f"{path}: no goals")
     return cases
 
 
