@@ -96,3 +96,24 @@ def test_okr_eval_goals_never_lists_the_test_half(run_okr, tmp_path: Path) -> No
 def test_a_less_in_the_goal_is_not_the_metrics_direction() -> None:
     assert _krs("Make support less painful", baselines={"support CSAT": "82%"},
                 cycle="2027-Q3")[0] == "Raise support CSAT from 82% to 87% by end of Q3 2027"
+
+
+def test_the_goals_own_subject_is_measured_when_no_catalogue_domain_fits() -> None:
+    assert _krs("Cut scrap on the assembly line") == [
+        "Cut scrap on the assembly line by 25% by the end of the quarter"]
+    assert _krs("Make joining easier", cycle="2025") == [
+        "Cut the time joining takes by 30% by end of 2025",
+        "Raise the share of people who find joining easy by 10 percentage points by end of 2025"]
+    body, _mapped = draft_offline("Cut scrap on the assembly line", Context())
+    kr = body.key_results[0]
+    assert kr.baseline.source == "unknown" and kr.baseline.how_to_measure
+    assert kr.target.source == "proposed" and kr.target.reason
+
+
+def test_a_change_the_goal_states_is_the_teams_target() -> None:
+    result = asyncio.run(draft("Lower cost per unit of service by 10% a year",
+                               Context(cycle="2025"), OfflineProvider()))
+    kr = result.key_results[0]
+    assert kr.text == "Cut cost per unit of service by 10% by end of 2025"
+    assert (kr.target.value, kr.target.source) == ("by 10%", "given")
+    assert not [f for f in result.findings if f.code.startswith("D")]

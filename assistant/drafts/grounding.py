@@ -49,7 +49,9 @@ def _context_numbers(goal: str, context: Context) -> list[Quantity]:
 
 def check_grounding(goal: str, context: Context, key_results: list[DraftedKR]) -> list[Finding]:
     given_baselines = [parse_quantity(v) for v in context.baselines.values()]
-    given_targets = [parse_quantity(v) for v in context.targets.values()]
+    # a target the goal itself states ("Lower cost per unit by 10% a year") is the team's too
+    given_targets = [parse_quantity(v) for v in context.targets.values()] + \
+        parse_kr(goal).quantities
     known = _context_numbers(goal, context)
     findings: list[Finding] = []
     for index, kr in enumerate(key_results, start=1):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from assistant.drafts.subject import subject_krs
 from assistant.drafts.targets import format_like, kind_of, propose, target_form
 from assistant.drafts.types import Baseline, Context, DraftBody, DraftedKR, Target
 from assistant.parse.quantities import parse_quantity
@@ -101,7 +102,7 @@ _WEAK_KEYWORDS = frozenset("""grow growth team people help feature features app
     stable stability efficient efficiency active habit engaged engagement agent agents
     response responsive delivery velocity builds lead leads
     traffic managers career pay paying sell selling convert speed fast faster slow
-    quality queue""".split())
+    quality queue close closing offer offers""".split())
 _INFLECTIONS = ("", "s", "es", "ed", "d", "ing", "er", "ers")
 
 
@@ -118,16 +119,17 @@ def _hits(key: str, words: list[str], text: str) -> bool:
                or (w[:len(stem)] == stem and w[len(stem):] in ("ing", "ed")) for w in words)
 
 
-def match_domains(text: str) -> list[Domain]:
+def match_domains(text: str, at_least: float = 1.0) -> list[Domain]:
     """Domains whose keywords the text names, best first (ties keep catalogue order); a
-    domain named only by common words (``_WEAK_KEYWORDS``) needs two of them."""
+    domain named only by common words (``_WEAK_KEYWORDS``) needs two of them, and every
+    domain ``at_least`` that much evidence (a strong keyword counts 1, a common one 0.5)."""
     low = text.lower()
     words = _words(low.replace("-", " ")) + _words(low)
     scored = []
     for index, domain in enumerate(catalogue()):
         found = [key for key in domain.keywords if _hits(key, words, low)]
         hits = sum(0.5 if key in _WEAK_KEYWORDS else 1.0 for key in found)
-        if hits >= 1.0:
+        if hits >= at_least:
             scored.append((-hits, index, domain))
     return [d for _, _, d in sorted(scored)]
 
@@ -353,6 +355,17 @@ def draft_offline(goal: str, context: Context) -> tuple[DraftBody, bool]:
     domains = [d for d in catalogue() if d.name in baseline_domains]
     domains += [d for d in match_domains(f"{goal} {' '.join(context.baselines)}")
                 if d not in domains]
+    if len(key_results) < 2:  # what the goal's own words name comes before a catalogue's
+        for kr in subject_krs(goal, deadline):
+            # (a given metric about the same thing, "units scrapped" for "Cut scrap", is it)
+            if kr.metric.lower() not in seen and len(key_results) < 3 and not any(
+                    _names_goal(given.metric, kr.metric, None) for given in key_results
+                    if given.baseline.source == "given"):
+                seen.add(kr.metric.lower())
+                key_results.append(kr)
+                # beside the goal's own measure, only a domain the goal clearly names
+                domains = [d for d in domains if d.name in baseline_domains or
+                           d in match_domains(goal, at_least=2.0)]
     if len(key_results) < 2:
         for domain in domains:
             for metric in domain.metrics:
