@@ -604,3 +604,18 @@ def test_template_prompts_announce_measures_or_work_and_okr_labels_an_objective(
     assert [o.text for o in html.objectives] == [
         "Grow place-based digital navigation so residents get help close to home."]
     assert _krs(html) == ["Certify 30 new Digital Navigators."]
+
+
+def test_a_named_kr_label_heading_over_its_statement_and_an_old_roadmap() -> None:
+    okrs = parse_text(
+        "## Objective\n\nBe the AI speaking partner that makes students fluent.\n\n"
+        "## KR1 — Leading Metric\n\n"
+        "### ≥ 60% of users repeat the answer after pronunciation feedback\n\n"
+        "- Measures real learning behaviour\n\n"
+        "## Old roadmap\n\n- Events show up in the app within 3 seconds p99\n",
+        "okr.md")
+    assert [o.text for o in okrs.objectives] == [
+        "Be the AI speaking partner that makes students fluent."]
+    first, = okrs.objectives[0].key_results
+    assert first.text == "≥ 60% of users repeat the answer after pronunciation feedback"
+    assert first.initiatives == ["Measures real learning behaviour"]

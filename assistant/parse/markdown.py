@@ -101,6 +101,15 @@ def _is_bare_label(low: str) -> bool:
     return bare != low and (bare in ("objective", "goal") or BARE_LABEL().match(bare) is not None)
 
 
+def _named_kr_label(low: str) -> bool:
+    """ "kr1 — leading metric", "kr 2: quality": a KR's label with a kind's name, no
+    statement (no number, three words at most)."""
+    end = kr_label_end(low)
+    rest = low[end:].strip() if end > 0 else ""
+    return bool(rest) and any(c.isdigit() for c in low[:end]) and \
+        len(rest.split()) <= 3 and not any(c.isdigit() for c in rest)
+
+
 def _is_separator(line: str) -> bool:
     from assistant.parse.tables import is_separator
 
@@ -488,6 +497,12 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
         return
     if reader.section and level <= reader.section_level:
         reader.end_section()
+    if reader.expect_kr and reader.heading_level < level and not BARE_KR_LABEL.match(
+            content.lower()):
+        # "## KR1 — Leading metric" over "### ≥ 60% of users repeat the answer": the text
+        reader.expect_kr = False
+        reader.new_kr(content, number, -1, ignore)
+        return
     reader.expect_objective = reader.expect_kr = False
     reader.kr_lines = False
     reader.heading_level, reader.heading_line = level, number
@@ -511,8 +526,8 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
         reader.kr_lines = True
         reader.okrs.unplaced.append(Unplaced(number, content, "priority group"))
         return
-    if BARE_KR_LABEL.match(low) and reader.objective is not None:
-        reader.expect_kr = True  # "#### O1KR2": the Key Result's text is below
+    if reader.objective is not None and (BARE_KR_LABEL.match(low) or _named_kr_label(low)):
+        reader.expect_kr = True  # "#### O1KR2", "## KR1 — Leading metric": the text is below
         reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
         return
     if OBJECTIVES_SECTION.match(low):
