@@ -95,3 +95,18 @@ def test_levels_floors_and_moves(text: str, codes: set[str]) -> None:
                                   "https://github.com/org/repo/issues/12"])
 def test_a_linked_issue_standing_for_a_key_result_is_work(text: str) -> None:
     assert _diagnosis(text) == {"K201"}
+
+
+@pytest.mark.parametrize("text", [
+    "Respond to every security report within 24 hours",
+    "≥ 180,000 total visits to the gallery each year",
+    "Unassigned incidents average <4 per day",
+    "Hold 99.9% availability on all tier-1 services",
+])
+def test_service_levels_and_bounds_held_each_period_are_k204(text: str) -> None:
+    assert _diagnosis(text) == {"K204"}
+
+
+def test_a_floor_for_one_event_is_a_target_not_a_level() -> None:
+    assert "K204" not in _diagnosis("At least 40 volunteers take part in the spring cleanup")
+    assert "K204" not in _diagnosis("Hold 4 customer workshops and write them up")

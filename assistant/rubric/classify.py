@@ -38,6 +38,11 @@ _COMPARATIVE = re.compile(
 _LINKED_WORK = re.compile(r"(?:^|\s)#\d+\b|https?://\S+|\b[\w.-]+/[\w.-]+#\d+")
 # "The old API is retired", "Treasury policy ratified", "guidelines doc merged": a state of done
 _BE = frozenset("is are was were be been being gets get got has have".split())
+_SERVICE_LEVEL = re.compile(r"\b(?:every|all|each)\b[^.;]{0,60}?\bwithin\s+(?:one|a|an|\d+)\s*"
+                            r"(?:business\s+)?(?:minutes?|hours?|h|days?|weeks?|d)\b")
+_BOUND = re.compile(r"[≥≤<>]|\bat (?:least|most)\b|\bno more than\b|\bor (?:more|fewer|less)\b")
+_EACH_PERIOD = re.compile(r"\b(?:each|every|per|a)\s+(?:year|quarter|month|week|day|sprint|"
+                          r"release|cycle)\b|\bon average\b|\ball year\b|\bannually\b")
 _BOUND_WORDS = re.compile(r"\b(?:at|above|below|under|over|within|or (?:fewer|less|more|higher))\b")
 
 
@@ -132,6 +137,14 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     for phrase in vocabulary.level_phrases:
         if phrase in text and not _starts_outside(parsed):
             return Classified("kpi", phrase.split()[0])
+    if (parsed is None or parsed.baseline is None) and ("within" in text or "each" in text or
+                                                       "every" in text or "per " in text or
+                                                       "average" in text or "year" in text):
+        # a service level ("respond to every report within 24 hours") or a bound held each
+        # period ("≥ 180,000 visits each year", "incidents average <4 per day")
+        held = _SERVICE_LEVEL.search(text) or (_BOUND.search(text) and _EACH_PERIOD.search(text))
+        if held:
+            return Classified("kpi", held.group(0).strip())
 
     outcome_evidence = parsed is not None and (
         parsed.baseline is not None
@@ -209,7 +222,9 @@ def _starts_outside(parsed: KRParse | None) -> bool:
 def _holds_a_level(text: str, parsed: KRParse | None) -> bool:
     if parsed is None or not parsed.quantities:
         return False
-    return (parsed.target is not None and parsed.target.comparator != "=") or bool(
+    # "Hold 99.9% availability", "Hold NPS at 50"; "Hold 4 workshops" is work
+    return (parsed.target is not None and (parsed.target.comparator != "="
+                                           or parsed.target.unit == "%")) or bool(
         _BOUND_WORDS.search(text))
 
 
