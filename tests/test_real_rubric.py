@@ -110,3 +110,20 @@ def test_service_levels_and_bounds_held_each_period_are_k204(text: str) -> None:
 def test_a_floor_for_one_event_is_a_target_not_a_level() -> None:
     assert "K204" not in _diagnosis("At least 40 volunteers take part in the spring cleanup")
     assert "K204" not in _diagnosis("Hold 4 customer workshops and write them up")
+
+
+@pytest.mark.parametrize("text", [
+    "Link the design file and write an export how-to in the README",
+    "Commission a security review of the core infrastructure and act on its findings",
+])
+def test_two_pieces_of_work_joined_are_k205(text: str) -> None:
+    okrs = parse_text(f"## Objective: Make the platform dependable\n- {text}\n")
+    assert "K205" in {f.code for f in critique(okrs).findings}
+
+
+def test_a_hyphenated_word_or_an_example_list_joins_no_second_verb() -> None:
+    for text in ("Reduce time between goods receipt and put-away from 5h to 2h",
+                 "Turn 6% of uploaders into account holders with extras (e.g. see who "
+                 "opened it, push the expiry)"):
+        okrs = parse_text(f"## Objective: Make the platform dependable\n- {text}\n")
+        assert "K205" not in {f.code for f in critique(okrs).findings}

@@ -47,9 +47,15 @@ _JOINED_WORD = re.compile(
 )
 
 
-def _joined_verb(low: str) -> re.Match[str] | None:
+def _joined_verb(low: str, task_verbs: frozenset[str] = frozenset()) -> re.Match[str] | None:
+    """A second verb joined on: a change ("... and cut churn") or a piece of work ("Link the
+    design file and write a how-to", "Commission a review and act on it"), outside brackets
+    (an example list "(e.g. see who opened it, push the expiry)" joins nothing)."""
     for m in _JOINED_WORD.finditer(low):
-        if m.group(1) in _VERB_FORMS:
+        word = m.group(1)
+        if (word in _VERB_FORMS or word in task_verbs or word == "act") and \
+                low[m.end(1):m.end(1) + 1] != "-" and \
+                low.count("(", 0, m.start()) <= low.count(")", 0, m.start()):  # ("put-away")
             return m
     return None
 _METRIC_AND = re.compile(r"^[^\d]*?(?:\band|\s&)\s+[a-z]")
@@ -140,7 +146,7 @@ def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Values | Non
     low = kr.text.lower()
     joiner = (" and " in low or "&" in low or "while" in low or "plus" in low
               or "as well as" in low or ";" in low or "," in low)
-    joined = _joined_verb(low) if joiner else None
+    joined = _joined_verb(low, ctx.vocabulary.task_verbs) if joiner else None
     if joined is not None and len(_strip_aim(low[:joined.start()]).split()) <= 3:
         joined = None  # a verb pair on one object: "Pick and start", "Find and close", "we
         # are aiming to bring in and keep"
