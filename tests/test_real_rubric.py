@@ -73,6 +73,8 @@ def _objective_codes(text: str) -> set[str]:
     ("Customers trust our uptime", set()),
     ("Grow the newsletter to 40k readers who actually open it", {"O103"}),
     ("Get enterprise customers using the permissions we released last year", set()),
+    ("Easy to use", {"O104"}),
+    ("Stronger, faster, everywhere", {"O104"}),
 ])
 def test_objectives_as_real_teams_write_them(text: str, codes: set[str]) -> None:
     assert _objective_codes(text) == codes
