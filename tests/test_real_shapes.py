@@ -619,3 +619,49 @@ def test_a_named_kr_label_heading_over_its_statement_and_an_old_roadmap() -> Non
     first, = okrs.objectives[0].key_results
     assert first.text == "≥ 60% of users repeat the answer after pronunciation feedback"
     assert first.initiatives == ["Measures real learning behaviour"]
+
+
+def test_an_issue_export_typed_by_its_labels_column() -> None:
+    okrs = parse_text(
+        "number,title,labels,state\n"
+        '7301,"OKR-O-612 Get the most value out of the spring hackathon","okr-o,Stale",closed\n'
+        '7302,"OKR-O-612/OKR-KR-613 Run 6 office-hour sessions for teams","okr-kr",closed\n'
+        '7303,"OKR-KR-619 - Raise testnet deploys from 35% to 60%","okr-kr,Stale",open\n',
+        "issues.csv")
+    assert [o.text for o in okrs.objectives] == ["Get the most value out of the spring hackathon"]
+    assert _krs(okrs) == ["Run 6 office-hour sessions for teams",
+                          "Raise testnet deploys from 35% to 60%"]
+
+
+def test_a_plan_whose_goals_list_only_kpis_reads_them_as_key_results() -> None:
+    text = ("# The Strategic Plan\n\n## STUDENTS: Growth and achievement for every student\n\n"
+            "Key Performance Indicators\n\n"
+            "  * Increase the percentage of kindergartners ready for school\n"
+            "  * Increase the four-year cohort graduation rate\n")
+    okrs = parse_text(text, "plan.md")
+    assert _krs(okrs) == ["Increase the percentage of kindergartners ready for school",
+                          "Increase the four-year cohort graduation rate"]
+    # where the page has Key Results of its own, a KPI list beside them stays context
+    okrs = parse_text("## Objective: Grow\n- Raise NPS from 30 to 40\n\n### KPIs\n- Uptime\n",
+                      "okrs.md")
+    assert _krs(okrs) == ["Raise NPS from 30 to 40"]
+
+
+def test_numbered_parts_of_a_goal_are_key_results_unless_bullets_follow() -> None:
+    okrs = parse_text(
+        "## GOAL 2 - High quality workforce\n\n"
+        "**2.1 Raise the quality and job satisfaction of our workforce.**\n\n"
+        "Strategy 1 - Build a competitive compensation plan.\n\n"
+        "**2.2 Increase and sustain high employee retention rates.**\n",
+        "goal.md")
+    assert _krs(okrs) == ["Raise the quality and job satisfaction of our workforce.",
+                          "Increase and sustain high employee retention rates."]
+    okrs = parse_text(
+        "# Strategic Objective 6: Organizational development\n\n"
+        "6.0 OpenMRS runs efficiently for the community and partners\n\n"
+        "  • Operational plan for CY16 written and in use\n"
+        "  • A budget that matches what we need to fund\n",
+        "topic.md")
+    part = okrs.objectives[-1]
+    assert part.text == "OpenMRS runs efficiently for the community and partners"
+    assert len(part.key_results) == 2

@@ -40,6 +40,7 @@ class Document:
         self.kr_unlabelled = False  # the KR was a bullet without a "KR" label
         self.kr_end = 0
         self.listing: KeyResult | None = None  # a KR whose nested list completes its text
+        self.numbered_part: KeyResult | None = None  # a "2.1 ..." line read as a KR
         self.initiative_lines: dict[int, list[int]] = {}  # id(KR) -> its initiatives' lines
         self.kr_lines = False  # after "Key results:": plain lines are KRs too
         self.pending: list[tuple[Objective, bool]] = []  # (objective, from unlabelled heading)
@@ -55,6 +56,7 @@ class Document:
         self.section_indent = -1
         self.expect_objective = False  # a bare "OBJECTIVE" line: the next line is its text
         self.expect_kr = False  # a bare "KR2" heading: the next line is the Key Result
+        self.kpis_are_krs = False  # the second reading of a page with only KPI lists
         self.heading_level = 0  # of the last heading read
         self.heading_line = 0
         # id(objective) -> the heading depth of an objective the document labels as one

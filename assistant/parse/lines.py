@@ -215,8 +215,14 @@ def split_status(text: str, low: str | None = None) -> tuple[str, str | None]:
     return text[: m.start()].rstrip(), status
 
 
+_TRACKER_ID = re.compile(r"^okr-(?:o|kr)-\d+(?:/okr-kr-\d+)?\s*[-:–]?\s+", re.IGNORECASE)
+
+
 def unlabelled(text: str) -> str:
-    """A table cell's text without an objective or KR label ("O: ...", "KR 1.2 - ...")."""
+    """A table cell's text without an objective or KR label ("O: ...", "KR 1.2 - ...") or a
+    tracker's id ("OKR-O-612/OKR-KR-613 Run 6 office hours")."""
+    if text[:4].lower() == "okr-":
+        text = _TRACKER_ID.sub("", text)
     low = lower_keeping_length(text)
     end = kr_label_end(low) if low[:1] in "ko" else -1
     if end < 0:

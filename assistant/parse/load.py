@@ -66,38 +66,42 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
     """Parse already-decoded text; ``fmt`` is markdown/text/json/yaml or None to detect."""
     fmt = fmt or detect_format(source, text)
     with paused_gc():
-        if fmt in ("markdown", "text"):
-            if "{|" in text or "==" in text:
-                from assistant.parse.wikitext import looks_like_wikitext, wikitext_lines
-
-                if looks_like_wikitext(text):
-                    from assistant.parse.markdown import read_lines
-
-                    okrs = read_lines(wikitext_lines(text), source)
-                else:
-                    okrs = parse_markdown(text, source)
-            else:
-                okrs = parse_markdown(text, source)
-        elif fmt == "html":
-            from assistant.parse.html import html_lines
-            from assistant.parse.markdown import read_lines
-
-            okrs = read_lines(html_lines(text), source)
-        elif fmt == "csv":
-            from assistant.parse.delimited import read_delimited
-
-            okrs = read_delimited(text, source)
-        elif fmt in ("json", "yaml"):
-            from assistant.parse import structured  # only structured input pays for it
-
-            load = structured.load_json if fmt == "json" else structured.load_yaml
-            okrs = structured.build_okrset(load(text), text, source)
-        else:
-            raise InputError(
-                f"unknown format {fmt!r}; use markdown, text, json, yaml, csv or html")
+        okrs = _read(text, source, fmt)
+        if not okrs.objectives and fmt in ("markdown", "text", "html") and any(
+                u.reason == "section, not an objective" and "kpi" in u.text.lower().replace(
+                    "key performance indicator", "kpi") for u in okrs.unplaced):
+            # A strategic plan whose goals list only "Key Performance Indicators": those are
+            # its Key Results (elsewhere KPIs are health metrics beside them)
+            okrs = _read(text, source, fmt, kpis_are_krs=True)
     if not okrs.objectives:
         raise InputError(_nothing_found(okrs))
     return okrs
+
+
+def _read(text: str, source: str | None, fmt: str, kpis_are_krs: bool = False) -> OKRSet:
+    if fmt in ("markdown", "text", "html"):
+        from assistant.parse.markdown import read_lines
+
+        if fmt == "html":
+            from assistant.parse.html import html_lines
+
+            return read_lines(html_lines(text), source, kpis_are_krs)
+        if "{|" in text or "==" in text:
+            from assistant.parse.wikitext import looks_like_wikitext, wikitext_lines
+
+            if looks_like_wikitext(text):
+                return read_lines(wikitext_lines(text), source, kpis_are_krs)
+        return parse_markdown(text, source, kpis_are_krs)
+    if fmt == "csv":
+        from assistant.parse.delimited import read_delimited
+
+        return read_delimited(text, source)
+    if fmt in ("json", "yaml"):
+        from assistant.parse import structured  # only structured input pays for it
+
+        load = structured.load_json if fmt == "json" else structured.load_yaml
+        return structured.build_okrset(load(text), text, source)
+    raise InputError(f"unknown format {fmt!r}; use markdown, text, json, yaml, csv or html")
 
 
 _UNPLACEABLE = frozenset({"bullet before any objective", "Key Result before any objective",

@@ -52,7 +52,7 @@ from assistant.parse.lines import (
     without_tags,
 )
 from assistant.parse.phrase import parse_kr
-from assistant.parse.sections import prompt_kind, section_kind
+from assistant.parse.sections import prompt_kind, section_key, section_kind
 from assistant.parse.titles import title_parts
 
 # "What we learned: ...", "Team size: 3 FTE": a labelled note, not a Key Result (a value after
@@ -83,6 +83,7 @@ PLACEHOLDER_LINE = lazy(r"^(?:[^\W\d][\w ]{0,24}:\s*(?:tbd|tbc|tba|to ?do)\b|"
 OKR_TALK = lazy(r"\b(?:okrs?|key results?|krs?|o\d[ -]?kr\d|objectives? \d)\b")
 PRIORITY_GROUP = lazy(r"^(?:p[0-5]|priority \d|(?:must|should|could|nice to)[- ]haves?|"
                       r"(?:high|medium|low) priority)\s*:?$")
+SUB_NUMBER = lazy(r"^\d{1,2}\.\d{1,2}\.?\s+(?=[A-Z])")  # "2.1 Raise ...", not "1.5 days"
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                        r"priorities|targets)\b")
@@ -116,14 +117,17 @@ def _is_separator(line: str) -> bool:
     return is_separator(line)
 
 
-def parse_markdown(text: str, source: str | None = None) -> OKRSet:
+def parse_markdown(text: str, source: str | None = None, kpis_are_krs: bool = False) -> OKRSet:
     """Read Markdown or plain text. Raises ``InputError`` only for input no reader could use."""
-    return read_lines(list(enumerate(text.splitlines(), start=1)), source)
+    return read_lines(list(enumerate(text.splitlines(), start=1)), source, kpis_are_krs)
 
 
-def read_lines(lines: list[tuple[int, str]], source: str | None = None) -> OKRSet:
-    """Read (line number, text) pairs as Markdown; the HTML reader hands its lines here too."""
+def read_lines(lines: list[tuple[int, str]], source: str | None = None,
+               kpis_are_krs: bool = False) -> OKRSet:
+    """Read (line number, text) pairs as Markdown; the HTML reader hands its lines here too.
+    ``kpis_are_krs``: the second reading of a page whose only measures are KPI lists."""
     reader = Document(source)
+    reader.kpis_are_krs = kpis_are_krs
     if "```" in "".join(text[:3] for _n, text in lines):
         lines = _unfenced(lines)
     in_fence = False
@@ -347,7 +351,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         reader.okrs.unplaced.append(Unplaced(number, content, "placeholder"))
         return
     if len(low) < 60 and (bullet is None or low[-1:] in ":?"):  # "Risks:", "- Why?"
-        kind = section_kind(content)
+        kind = _section_kind(reader, content)
         if kind == "okrs":
             return  # "Objectives and Key Results:" announcing the set
         if kind is not None:
@@ -395,6 +399,14 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         if OWNER_LINE().match(content):
             reader.okrs.unplaced.append(Unplaced(number, content, "section or owner label"))
             return
+        if reader.objective is not None and content[:1].isdigit() and \
+                (sub := SUB_NUMBER().match(content)) and not reader.kr_lines:
+            # "2.1 Raise the quality of our workforce." under "Goal 2": a numbered part of
+            # the objective above, its Key Result (the lines under it are its strategies)
+            reader.new_kr(content[sub.end():], number, -1, ignore)
+            reader.kr_unlabelled = True
+            reader.numbered_part = reader.kr  # an objective after all if bullets follow it
+            return
         if content.endswith("[edit]"):  # a wiki page's section title, pasted as text
             _read_heading(reader, 2, content[:-6].strip(), number, ignore)
             return
@@ -428,6 +440,14 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         reader.kr_numbered = stripped[0].isdigit()
         reader.kr_unlabelled = True
         return
+    if reader.kr is not None and reader.kr is reader.numbered_part:
+        # "6.0 OpenMRS shall ensure ..." with bullets under it: the numbered line is an
+        # objective and the bullets its Key Results
+        reader.promote_kr()
+        reader.numbered_part = None
+        reader.new_kr(content, number, indent, ignore, low)
+        reader.kr_unlabelled = True
+        return
     numbered = stripped[0].isdigit()  # "1. text"
     if reader.kr is not None and (indent > reader.kr_indent or (
             indent == reader.kr_indent and reader.kr_numbered and not numbered
@@ -459,6 +479,17 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     reader.new_kr(content, number, indent, ignore, low)
     reader.kr_numbered = stripped[0].isdigit()
     reader.kr_unlabelled = True
+
+
+def _section_kind(reader: Document, content: str) -> str | None:
+    """``section_kind``, except that a page read a second time because it held nothing else
+    takes its KPI lists for the Key Results ("Key Performance Indicators" under each goal of
+    a strategic plan)."""
+    kind = section_kind(content)
+    if kind == "other" and reader.kpis_are_krs and section_key(content).endswith(
+            ("kpis", "kpi", "key performance indicators", "performance indicators")):
+        return "krs"
+    return kind
 
 
 def _about_okrs(reader: Document, number: int, content: str, low: str) -> bool:
@@ -532,7 +563,7 @@ def _read_heading(reader: Document, level: int, content: str, number: int,
         return
     if OBJECTIVES_SECTION.match(low):
         return
-    kind = section_kind(content)
+    kind = _section_kind(reader, content)
     if kind == "okrs" and level > 1:
         return  # "## Objectives and key results": the set follows
     if kind == "krs" or KR_SECTION.match(low):

@@ -17,6 +17,8 @@ import re
 # matters only within a header: the first role whose words match a header cell wins.
 ROLES: dict[str, frozenset[str]] = {
     "type": frozenset({"type", "kind", "level", "okr type", "item type", "row type"}),
+    # ("labels": a tracker's labels column types its rows only when its values say so; see
+    # ``with_type_column``)
     "objective": frozenset({
         "objective", "objectives", "goal", "goals", "objective title", "objective name", "o",
         "okr", "okrs", "strategic objective", "objective description", "theme", "ziel",
@@ -204,6 +206,11 @@ def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:
         else value
 
 
+# Tracker labels that type an issue: "okr-o" / "okr-kr" beside other labels ("okr-kr,Stale")
+_LABEL_TYPES = {"okr-o": "objective", "okr-objective": "objective", "okr-kr": "kr",
+                "okr-key-result": "kr", "key-result": "kr", "objective": "objective"}
+
+
 def _kind(type_text: str) -> str:
     key = _header_key(type_text)
     if not key:
@@ -212,6 +219,11 @@ def _kind(type_text: str) -> str:
         return "kr"
     if key in _OBJECTIVE_TYPES or "objective" in key or key.startswith("obj"):
         return "objective"
+    if "," in type_text or "-" in type_text:  # a labels cell: "okr-kr,Stale"
+        for label in type_text.lower().replace(";", ",").split(","):
+            kind = _LABEL_TYPES.get(label.strip())
+            if kind is not None:
+                return kind
     return "other"
 
 
