@@ -665,3 +665,10 @@ def test_numbered_parts_of_a_goal_are_key_results_unless_bullets_follow() -> Non
     part = okrs.objectives[-1]
     assert part.text == "OpenMRS runs efficiently for the community and partners"
     assert len(part.key_results) == 2
+
+
+def test_key_results_of_an_objective_about_okrs_may_name_them() -> None:
+    okrs = parse_text("## Objective: Make OKRs part of how every team works\n"
+                      "- 100% of teams publish their OKRs by week 2\n"
+                      "- Every team scores its KRs at the end of the quarter\n", "okrs.md")
+    assert len(okrs.objectives[0].key_results) == 2

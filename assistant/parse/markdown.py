@@ -499,6 +499,9 @@ def _about_okrs(reader: Document, number: int, content: str, low: str) -> bool:
     if ("okr" not in low and "key result" not in low and "kr" not in low
             and "objective" not in low) or OKR_TALK().search(low) is None:
         return False
+    objective = reader.objective
+    if objective is not None and OKR_TALK().search(objective.text.lower()):
+        return False  # "Make OKRs part of how we work": its KRs are about OKRs by right
     reader.okrs.unplaced.append(Unplaced(number, content, "about the OKRs, not one"))
     return True
 
