@@ -104,6 +104,7 @@ def test_a_linked_issue_standing_for_a_key_result_is_work(text: str) -> None:
     "≥ 180,000 total visits to the gallery each year",
     "Unassigned incidents average <4 per day",
     "Hold 99.9% availability on all tier-1 services",
+    "At least 2 first-time contributors a quarter",
 ])
 def test_service_levels_and_bounds_held_each_period_are_k204(text: str) -> None:
     assert _diagnosis(text) == {"K204"}

@@ -242,7 +242,8 @@ def _held_level(name: str, value: str, goal: str) -> bool:
     baseline = parse_quantity(value)
     if baseline is None:
         return False
-    if _goal_verb(goal) in _KEEP_GOAL and _names_goal(name, goal, _goal_verb(goal)):
+    verb = _goal_verb(goal)
+    if verb in _KEEP_GOAL and _names_goal(name, goal, verb):
         return True
     return baseline.value == 0 and _direction_for(name, match_metric(name), goal) == "decrease"
 

@@ -96,7 +96,9 @@ class SplitReport:
     stats: dict[str, RuleStats] = field(default_factory=dict)
 
 
-def _read_jsonl(path: Path, model: type[T], allowed: Iterable[str]) -> list[T]:
+def read_items(path: Path, model: type[T], allowed: Iterable[str]) -> list[T]:
+    """The items of a labelled JSONL file (tune/holdout), each expecting only ``allowed``
+    codes."""
     allowed_set = set(allowed)
     items: list[T] = []
     for number, item in read_validated(path, model.model_validate, EvalSetError):
@@ -113,16 +115,16 @@ def _fired(okrs: OKRSet, codes: tuple[str, ...]) -> frozenset[str]:
 
 def score_split(folder: Path) -> SplitReport:
     report = SplitReport(split=folder.name)
-    for item in _read_jsonl(folder / "krs.jsonl", KRItem, KR_CODES):
+    for item in read_items(folder / "krs.jsonl", KRItem, KR_CODES):
         kr = KeyResult(text=item.text, line=1, parsed=parse_kr(item.text))
         okrs = OKRSet(objectives=[Objective(text="(evaluation)", key_results=[kr])])
         report.outcomes.append(Outcome(item.id, "kr", item.text, frozenset(item.expect),
                                        _fired(okrs, KR_CODES)))
-    for obj in _read_jsonl(folder / "objectives.jsonl", ObjectiveItem, OBJECTIVE_CODES):
+    for obj in read_items(folder / "objectives.jsonl", ObjectiveItem, OBJECTIVE_CODES):
         okrs = OKRSet(objectives=[Objective(text=obj.text, line=1)])
         report.outcomes.append(Outcome(obj.id, "objective", obj.text, frozenset(obj.expect),
                                        _fired(okrs, OBJECTIVE_CODES)))
-    for doc in _read_jsonl(folder / "sets.jsonl", SetItem, SET_CODES):
+    for doc in read_items(folder / "sets.jsonl", SetItem, SET_CODES):
         try:
             okrs = parse_text(doc.document, source=doc.id, fmt="markdown")
         except InputError as err:

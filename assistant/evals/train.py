@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.evals.real_corpus import load_corpus
-from assistant.evals.rubric_eval import KR_CODES, KRItem, _read_jsonl, real_key_result
+from assistant.evals.rubric_eval import KR_CODES, KRItem, read_items, real_key_result
 from assistant.model import KeyResult
 from assistant.parse import parse_kr
 from assistant.rubric.catalogue import default_catalogue
@@ -60,7 +60,7 @@ def examples(real_root: Path, rubric_root: Path) -> list[Example]:
     out = [example(doc.name.split("/")[1], real_key_result(item), item.labels)
            for doc in load_corpus(real_root, ("dev",))
            for objective in doc.expected.objectives for item in objective.key_results]
-    for item in _read_jsonl(rubric_root / "tune" / "krs.jsonl", KRItem, KR_CODES):
+    for item in read_items(rubric_root / "tune" / "krs.jsonl", KRItem, KR_CODES):
         kr = KeyResult(text=item.text, line=1, parsed=parse_kr(item.text))
         out.append(example("tune", kr, item.expect))
     return out

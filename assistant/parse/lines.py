@@ -308,3 +308,28 @@ def kr_label_end(low: str) -> int:
     return label.end()
 
 
+def unfenced(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A review thread quotes the OKR file as a diff, an issue pastes it as Markdown: those
+    fences hold the document, so their lines are read (a diff's added and kept lines, without
+    the marks) and the fence's end reads as a break ("---"): the quoted part is over. Other
+    fences hold code and stay fenced."""
+    out: list[tuple[int, str]] = []
+    fence = None  # the language of the open fence
+    for number, raw in lines:
+        if raw.lstrip().startswith("```"):
+            if fence is None:
+                fence = raw.strip()[3:].strip().lower()
+                if fence in ("diff", "md", "markdown"):
+                    continue
+            elif fence in ("diff", "md", "markdown"):
+                fence = None
+                out.append((number, "---"))
+                continue
+            else:
+                fence = None
+        elif fence == "diff":
+            if raw[:1] in "+ " and not raw.startswith("+++"):
+                out.append((number, raw[1:]))
+            continue  # removed lines and hunk headers are not the document
+        out.append((number, raw))
+    return out

@@ -1,8 +1,9 @@
 """Markdown and plain-text OKR documents into an ``OKRSet``, keeping source lines.
 
 Real documents are messy, so the reader is a line-by-line state machine rather than a
-grammar (``document.Document`` holds the state); HTML pages and wiki source reach it as
-Markdown lines (``html``, ``wikitext``):
+grammar (``document.Document`` holds the state; ``headings`` decides what a heading or a
+label line opens); HTML pages and wiki source reach it as Markdown lines (``html``,
+``wikitext``):
 
 * an objective is a line labelled "Objective:", "Objective 2 -", "O1:", "Strategic Objective
   1:" (heading, bullet or plain line), or an unlabelled heading that has bullets under it;
@@ -22,6 +23,7 @@ from __future__ import annotations
 from assistant.model import OKRSet, Unplaced
 from assistant.parse.document import Document, names_a_group
 from assistant.parse.errors import InputError
+from assistant.parse.headings import BARE_LABEL, read_heading, read_label
 from assistant.parse.lazy import lazy
 from assistant.parse.lines import (
     BARE_KR_LABEL,
@@ -31,13 +33,10 @@ from assistant.parse.lines import (
     FIELD_ROLES,
     HTML_COMMENT,
     IGNORE,
-    KR_LABEL,
     KR_SECTION,
     MAX_LINE_CHARS,
-    OBJECTIVE_LABEL,
     OBJECTIVES_SECTION,
     OKR_LABEL,
-    OUTLINE_NUMBER,
     OWNER_BEFORE_LABEL,
     OWNER_LINE,
     STATUS_MARKS,
@@ -48,18 +47,15 @@ from assistant.parse.lines import (
     label_end,
     lower_keeping_length,
     strip_symbols,
+    unfenced,
     without_struck,
     without_tags,
 )
 from assistant.parse.phrase import parse_kr
-from assistant.parse.sections import prompt_kind, section_key, section_kind
-from assistant.parse.titles import title_parts
+from assistant.parse.sections import prompt_kind, section_kind
 
 # "What we learned: ...", "Team size: 3 FTE": a labelled note, not a Key Result (a value after
 # the colon, "Crash-free sessions: 97.2% → 99.5%", is one).
-# A label with nothing after it: "OKR#1", "Objective 2", "Goal 3:" (the text is on the next line)
-BARE_LABEL = lazy(r"^(?:okr|objective|goal|o)\s?#?\s?(?:\d{1,2}|one|two|three|four|five|six|"
-                  r"seven|eight|nine|ten)\s*[:.)]?\s*$")
 NOTE_LABEL = lazy(r"^[A-Z][\w'’/&()-]*(?: [\w'’/&()-]+){0,4}:\s+(?![\d+−~<>≥≤$€£-])")
 # "Tip: Takım", "Type: Team", "Horizon: yearly": a short field with a word or two for a value
 # and no number, a property of the objective above, not a Key Result.
@@ -81,34 +77,8 @@ PLACEHOLDER_LINE = lazy(r"^(?:[^\W\d][\w ]{0,24}:\s*(?:tbd|tbc|tba|to ?do)\b|"
                         r"(?:$|discussion|see |more |details)")
 # (a bare "objective" is often the domain's word: "roles needed to meet these objectives")
 OKR_TALK = lazy(r"\b(?:okrs?|key results?|krs?|o\d[ -]?kr\d|objectives? \d)\b")
-PRIORITY_GROUP = lazy(r"^(?:p[0-5]|priority \d|(?:must|should|could|nice to)[- ]haves?|"
-                      r"(?:high|medium|low) priority)\s*:?$")
 SUB_NUMBER = lazy(r"^\d{1,2}\.\d{1,2}\.?\s+(?=[A-Z])")  # "2.1 Raise ...", not "1.5 days"
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
-OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
-                       r"priorities|targets)\b")
-
-
-def _is_bare_label(low: str) -> bool:
-    """ "Objective", "OKR#1", "1. Objective (qualitative goal)": an objective's label whose
-    text is on the next line."""
-    if low.rstrip(" :") in ("objective", "goal") or BARE_LABEL().match(low):
-        return True
-    numbered = OUTLINE_NUMBER().match(low)
-    bare = low[numbered.end():] if numbered is not None else low
-    if bare.endswith(")") and "(" in bare:  # the label glossed in the team's language
-        bare = bare[:bare.rindex("(")]
-    bare = bare.rstrip(" :")
-    return bare != low and (bare in ("objective", "goal") or BARE_LABEL().match(bare) is not None)
-
-
-def _named_kr_label(low: str) -> bool:
-    """ "kr1 — leading metric", "kr 2: quality": a KR's label with a kind's name, no
-    statement (no number, three words at most)."""
-    end = kr_label_end(low)
-    rest = low[end:].strip() if end > 0 else ""
-    return bool(rest) and any(c.isdigit() for c in low[:end]) and \
-        len(rest.split()) <= 3 and not any(c.isdigit() for c in rest)
 
 
 def _is_separator(line: str) -> bool:
@@ -129,7 +99,7 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
     reader = Document(source)
     reader.kpis_are_krs = kpis_are_krs
     if "```" in "".join(text[:3] for _n, text in lines):
-        lines = _unfenced(lines)
+        lines = unfenced(lines)
     in_fence = False
     index, count = 0, len(lines)
     while index < count:
@@ -219,33 +189,6 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
     return reader.finish()
 
 
-def _unfenced(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A review thread quotes the OKR file as a diff, an issue pastes it as Markdown: those
-    fences hold the document, so their lines are read (a diff's added and kept lines, without
-    the marks) and the fence's end reads as a break ("---"): the quoted part is over. Other
-    fences hold code and stay fenced."""
-    out: list[tuple[int, str]] = []
-    fence = None  # the language of the open fence
-    for number, raw in lines:
-        if raw.lstrip().startswith("```"):
-            if fence is None:
-                fence = raw.strip()[3:].strip().lower()
-                if fence in ("diff", "md", "markdown"):
-                    continue
-            elif fence in ("diff", "md", "markdown"):
-                fence = None
-                out.append((number, "---"))
-                continue
-            else:
-                fence = None
-        elif fence == "diff":
-            if raw[:1] in "+ " and not raw.startswith("+++"):
-                out.append((number, raw[1:]))
-            continue  # removed lines and hunk headers are not the document
-        out.append((number, raw))
-    return out
-
-
 def read_table(header: list[str], rows: list[tuple[int, list[str]]], header_line: int,
                source: str | None = None) -> OKRSet:
     """A document that is one table (a CSV export): the rows read as in a Markdown table."""
@@ -258,7 +201,7 @@ def _read_line(reader: Document, line: str, stripped: str, number: int,
                ignore: list[str]) -> None:
     if line[0] == "#":
         level, text = heading_of(line)
-        _read_heading(reader, level, clean(text), number, ignore)
+        read_heading(reader, level, clean(text), number, ignore)
         return
     bullet = bullet_of(line, stripped)
     if bullet:
@@ -308,7 +251,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             return
     if low.rstrip(" :") in ("objective", "goal") or (
             first in "og" and BARE_LABEL().match(low) is not None):
-        _read_label(reader, None, content, low, number, -1)  # "OBJECTIVE", "OKR#1": text below
+        read_label(reader, None, content, low, number, -1)  # "OBJECTIVE", "OKR#1": text below
         return
     if len(low) < 16 and ((first == "k" and KR_SECTION.match(low))
                           or (first == "o" and OBJECTIVES_SECTION.match(low))):
@@ -351,16 +294,16 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         reader.okrs.unplaced.append(Unplaced(number, content, "placeholder"))
         return
     if len(low) < 60 and (bullet is None or low[-1:] in ":?"):  # "Risks:", "- Why?"
-        kind = _section_kind(reader, content)
+        kind = section_kind(content, reader.kpis_are_krs)
         if kind == "okrs":
             return  # "Objectives and Key Results:" announcing the set
         if kind is not None:
-            _read_label(reader, kind, content, low, number, indent if bullet else -1)
+            read_label(reader, kind, content, low, number, indent if bullet else -1)
             return
     if bullet is None and len(low) >= 24 and stripped[:2] in ("**", "__") and \
             stripped[-2:] in ("**", "__") and reader.objective is not None and \
             (kind := prompt_kind(content)) is not None:
-        _read_label(reader, kind, content, low, number, -1)  # a template's bold prompt
+        read_label(reader, kind, content, low, number, -1)  # a template's bold prompt
         return
     if reader.section:
         if reader.section_indent < 0 or (bullet is not None and indent > reader.section_indent):
@@ -408,7 +351,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             reader.numbered_part = reader.kr  # an objective after all if bullets follow it
             return
         if content.endswith("[edit]"):  # a wiki page's section title, pasted as text
-            _read_heading(reader, 2, content[:-6].strip(), number, ignore)
+            read_heading(reader, 2, content[:-6].strip(), number, ignore)
             return
         if reader.kr_lines and NOTE_LABEL().match(content):
             reader.kr_lines = False  # "What we learned: ...", "Team size: 3": past the KRs
@@ -481,17 +424,6 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     reader.kr_unlabelled = True
 
 
-def _section_kind(reader: Document, content: str) -> str | None:
-    """``section_kind``, except that a page read a second time because it held nothing else
-    takes its KPI lists for the Key Results ("Key Performance Indicators" under each goal of
-    a strategic plan)."""
-    kind = section_kind(content)
-    if kind == "other" and reader.kpis_are_krs and section_key(content).endswith(
-            ("kpis", "kpi", "key performance indicators", "performance indicators")):
-        return "krs"
-    return kind
-
-
 def _about_okrs(reader: Document, number: int, content: str, low: str) -> bool:
     """An unlabelled item that talks about the OKRs ("Hitting 70% of a Key Result is good",
     "O3 has 4 KRs", "each WG presents its OKRs"): a handbook's advice or a reviewer's note,
@@ -506,97 +438,3 @@ def _about_okrs(reader: Document, number: int, content: str, low: str) -> bool:
     return True
 
 
-def _read_label(reader: Document, kind: str | None, content: str, low: str, number: int,
-                indent: int) -> None:
-    """A label line: "Measured by:" (its children are KRs), "Initiatives:" or "Risks:" (its
-    children are not), or a bare "OBJECTIVE" whose text is on the next line."""
-    if kind is None:
-        reader.expect_objective = True
-        reader.okrs.unplaced.append(Unplaced(number, content, "objective label"))
-        return
-    if kind == "krs":
-        reader.end_section()
-        reader.kr = None
-        reader.kr_indent = -1
-        reader.kr_lines = True
-        return
-    reader.start_section(kind, content, number, 7, indent)
-
-
-def _read_heading(reader: Document, level: int, content: str, number: int,
-                  ignore: list[str]) -> None:
-    if content and not content[0].isalnum():
-        content = strip_symbols(content)
-    if not content:
-        return
-    if reader.section and level <= reader.section_level:
-        reader.end_section()
-    if reader.expect_kr and reader.heading_level < level and not BARE_KR_LABEL.match(
-            content.lower()):
-        # "## KR1 — Leading metric" over "### ≥ 60% of users repeat the answer": the text
-        reader.expect_kr = False
-        reader.new_kr(content, number, -1, ignore)
-        return
-    reader.expect_objective = reader.expect_kr = False
-    reader.kr_lines = False
-    reader.heading_level, reader.heading_line = level, number
-    numbered = OUTLINE_NUMBER().match(content)
-    if numbered is not None and OBJECTIVE_LABEL.match(content[numbered.end():].lower()):
-        content = content[numbered.end():]  # "2.1 Strategic Objective 1: ..."
-    owner = OWNER_BEFORE_LABEL().match(content) if content[:1].isupper() else None
-    if owner is not None and owner.group(1).lower() not in ("okr", "key", "objective"):
-        content = content[owner.end():]  # "### PSR KR 1.1: ...": a project code or owner
-    low = lower_keeping_length(content)
-    if _is_bare_label(low):
-        _read_label(reader, None, content, low, number, -1)  # "### Objective", text below
-        return
-    at = label_end(low, content)
-    if at >= 0:
-        reader.new_objective(content[at:].strip(), number, -1, ignore, level=level,
-                             labelled=True)
-        return
-    if PRIORITY_GROUP().match(low) and reader.objective is not None:
-        reader.kr = None  # "#### P0", "### Must have": the KRs below rank under the objective
-        reader.kr_lines = True
-        reader.okrs.unplaced.append(Unplaced(number, content, "priority group"))
-        return
-    if reader.objective is not None and (BARE_KR_LABEL.match(low) or _named_kr_label(low)):
-        reader.expect_kr = True  # "#### O1KR2", "## KR1 — Leading metric": the text is below
-        reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
-        return
-    if OBJECTIVES_SECTION.match(low):
-        return
-    kind = _section_kind(reader, content)
-    if kind == "okrs" and level > 1:
-        return  # "## Objectives and key results": the set follows
-    if kind == "krs" or KR_SECTION.match(low):
-        reader.kr_section(level)
-        return
-    label = KR_LABEL.match(low)
-    if label and content[label.end():].strip():
-        reader.new_kr(content[label.end():].strip(), number, -1, ignore)
-        return
-    if level == 1 and not reader.seen_title:
-        reader.seen_title = True
-        reader.okrs.team, reader.okrs.cycle = title_parts(content)
-        if reader.okrs.cycle is None and (len(low.split()) >= 5 or not OKR_WORDS().search(low)):
-            # "# Make okr2go the easiest tracker to run" with KRs under it: some documents
-            # give each objective a level-1 heading. It stays the title if nothing follows.
-            reader.new_objective(content, number, -1, ignore, tentative=True, level=1)
-            reader.title_objective = reader.objective
-        return
-    if kind is not None:
-        reader.start_section(kind, content, number, level, -1)
-        return
-    if reader.section:  # a heading inside a section is part of it
-        reader.okrs.unplaced.append(Unplaced(number, content, f"under {reader.section_title!r}"))
-        return
-    if reader.okrs.cycle is None and level <= 2 and not reader.pending:
-        _team, cycle = title_parts(content)
-        if cycle and len(content) < 40:  # "## Q3 2027" above the objectives
-            reader.okrs.cycle = cycle
-            return
-    numbered = OUTLINE_NUMBER().match(content)
-    if numbered is not None and content[numbered.end() - 2:numbered.end()].strip() in ".)":
-        content = content[numbered.end():]  # "## 1. Make cred attribution better"
-    reader.new_objective(content, number, -1, ignore, tentative=True, level=level)

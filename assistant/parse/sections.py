@@ -68,7 +68,20 @@ def section_key(text: str) -> str:
     return " ".join(low.split())
 
 
-def section_kind(text: str) -> str | None:
+_KPI_NAMES = ("kpis", "kpi", "key performance indicators", "performance indicators")
+
+
+def section_kind(text: str, kpis_are_krs: bool = False) -> str | None:
+    """``_kind``; on the second reading of a page that held nothing else (``kpis_are_krs``),
+    its KPI lists are the Key Results ("Key Performance Indicators" under each goal of a
+    strategic plan)."""
+    kind = _kind(text)
+    if kind == "other" and kpis_are_krs and section_key(text).endswith(_KPI_NAMES):
+        return "krs"
+    return kind
+
+
+def _kind(text: str) -> str | None:
     """"okrs" (a heading over the whole set: "Objectives and key results"), "krs",
     "initiatives" or "other" when ``text`` is such a label; else None."""
     key = section_key(text)
@@ -84,7 +97,7 @@ def section_kind(text: str) -> str | None:
     if key in OTHER_SECTIONS:
         return "other"
     if "(" in key:  # "Anahtar Sonuçlar (Key Results)": the gloss (its ")" went as a mark)
-        gloss = section_kind(key[key.rindex("(") + 1:].rstrip(")"))
+        gloss = _kind(key[key.rindex("(") + 1:].rstrip(")"))
         if gloss is not None:
             return gloss
     # "Key results for Q3", "Success metrics (draft)", "Risks for this quarter"

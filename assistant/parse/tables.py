@@ -17,8 +17,6 @@ import re
 # matters only within a header: the first role whose words match a header cell wins.
 ROLES: dict[str, frozenset[str]] = {
     "type": frozenset({"type", "kind", "level", "okr type", "item type", "row type"}),
-    # ("labels": a tracker's labels column types its rows only when its values say so; see
-    # ``with_type_column``)
     "objective": frozenset({
         "objective", "objectives", "goal", "goals", "objective title", "objective name", "o",
         "okr", "okrs", "strategic objective", "objective description", "theme", "ziel",
@@ -207,8 +205,9 @@ def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:
 
 
 # Tracker labels that type an issue: "okr-o" / "okr-kr" beside other labels ("okr-kr,Stale")
+# (a "labels" column becomes the type column through ``with_type_column``, by these values)
 _LABEL_TYPES = {"okr-o": "objective", "okr-objective": "objective", "okr-kr": "kr",
-                "okr-key-result": "kr", "key-result": "kr", "objective": "objective"}
+                "okr-key-result": "kr", "key-result": "kr"}
 
 
 def _kind(type_text: str) -> str:

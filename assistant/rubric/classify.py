@@ -137,12 +137,11 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     for phrase in vocabulary.level_phrases:
         if phrase in text and not _starts_outside(parsed):
             return Classified("kpi", phrase.split()[0])
-    if (parsed is None or parsed.baseline is None) and ("within" in text or "each" in text or
-                                                       "every" in text or "per " in text or
-                                                       "average" in text or "year" in text):
+    if parsed is None or parsed.baseline is None:
         # a service level ("respond to every report within 24 hours") or a bound held each
-        # period ("≥ 180,000 visits each year", "incidents average <4 per day")
-        held = _SERVICE_LEVEL.search(text) or (_BOUND.search(text) and _EACH_PERIOD.search(text))
+        # period ("≥ 180,000 visits each year", "2 first-time contributors a quarter")
+        held = ("within" in text and _SERVICE_LEVEL.search(text)) or (
+            _BOUND.search(text) and _EACH_PERIOD.search(text))
         if held:
             return Classified("kpi", held.group(0).strip())
 

@@ -1,0 +1,156 @@
+"""Headings and label lines: whether one opens an objective, announces Key Results, names a
+section or a group, or labels a Key Result whose statement follows.
+
+The Markdown reader (``markdown``) hands every heading here, and every short label line
+("Measured by:", "OBJECTIVE", "Risks:"); what they decide lands in the ``Document``'s state.
+"""
+
+from __future__ import annotations
+
+from assistant.model import Unplaced
+from assistant.parse.document import Document
+from assistant.parse.lazy import lazy
+from assistant.parse.lines import (
+    BARE_KR_LABEL,
+    KR_LABEL,
+    KR_SECTION,
+    OBJECTIVE_LABEL,
+    OBJECTIVES_SECTION,
+    OUTLINE_NUMBER,
+    OWNER_BEFORE_LABEL,
+    kr_label_end,
+    label_end,
+    lower_keeping_length,
+    strip_symbols,
+)
+from assistant.parse.sections import section_kind
+from assistant.parse.titles import title_parts
+
+# A label with nothing after it: "OKR#1", "Objective 2", "Goal 3:" (the text is on the next line)
+BARE_LABEL = lazy(r"^(?:okr|objective|goal|o)\s?#?\s?(?:\d{1,2}|one|two|three|four|five|six|"
+                  r"seven|eight|nine|ten)\s*[:.)]?\s*$")
+# "#### P0", "### Must have": a rank over the Key Results that follow, not an objective
+PRIORITY_GROUP = lazy(r"^(?:p[0-5]|priority \d|(?:must|should|could|nice to)[- ]haves?|"
+                      r"(?:high|medium|low) priority)\s*:?$")
+# Words that make a level-1 heading the page's title rather than an objective
+OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
+                 r"priorities|targets)\b")
+
+
+def is_bare_label(low: str) -> bool:
+    """ "Objective", "OKR#1", "1. Objective (qualitative goal)": an objective's label whose
+    text is on the next line."""
+    if low.rstrip(" :") in ("objective", "goal") or BARE_LABEL().match(low):
+        return True
+    numbered = OUTLINE_NUMBER().match(low)
+    bare = low[numbered.end():] if numbered is not None else low
+    if bare.endswith(")") and "(" in bare:  # the label glossed in the team's language
+        bare = bare[:bare.rindex("(")]
+    bare = bare.rstrip(" :")
+    return bare != low and (bare in ("objective", "goal") or BARE_LABEL().match(bare) is not None)
+
+
+def is_named_kr_label(low: str) -> bool:
+    """ "kr1 — leading metric", "kr 2: quality": a KR's label with a kind's name, no
+    statement (no number, three words at most)."""
+    end = kr_label_end(low)
+    rest = low[end:].strip() if end > 0 else ""
+    return bool(rest) and any(c.isdigit() for c in low[:end]) and \
+        len(rest.split()) <= 3 and not any(c.isdigit() for c in rest)
+
+
+
+def read_label(reader: Document, kind: str | None, content: str, low: str, number: int,
+                indent: int) -> None:
+    """A label line: "Measured by:" (its children are KRs), "Initiatives:" or "Risks:" (its
+    children are not), or a bare "OBJECTIVE" whose text is on the next line."""
+    if kind is None:
+        reader.expect_objective = True
+        reader.okrs.unplaced.append(Unplaced(number, content, "objective label"))
+        return
+    if kind == "krs":
+        reader.end_section()
+        reader.kr = None
+        reader.kr_indent = -1
+        reader.kr_lines = True
+        return
+    reader.start_section(kind, content, number, 7, indent)
+
+
+def read_heading(reader: Document, level: int, content: str, number: int,
+                  ignore: list[str]) -> None:
+    if content and not content[0].isalnum():
+        content = strip_symbols(content)
+    if not content:
+        return
+    if reader.section and level <= reader.section_level:
+        reader.end_section()
+    if reader.expect_kr and reader.heading_level < level and not BARE_KR_LABEL.match(
+            content.lower()):
+        # "## KR1 — Leading metric" over "### ≥ 60% of users repeat the answer": the text
+        reader.expect_kr = False
+        reader.new_kr(content, number, -1, ignore)
+        return
+    reader.expect_objective = reader.expect_kr = False
+    reader.kr_lines = False
+    reader.heading_level, reader.heading_line = level, number
+    numbered = OUTLINE_NUMBER().match(content)
+    if numbered is not None and OBJECTIVE_LABEL.match(content[numbered.end():].lower()):
+        content = content[numbered.end():]  # "2.1 Strategic Objective 1: ..."
+    owner = OWNER_BEFORE_LABEL().match(content) if content[:1].isupper() else None
+    if owner is not None and owner.group(1).lower() not in ("okr", "key", "objective"):
+        content = content[owner.end():]  # "### PSR KR 1.1: ...": a project code or owner
+    low = lower_keeping_length(content)
+    if is_bare_label(low):
+        read_label(reader, None, content, low, number, -1)  # "### Objective", text below
+        return
+    at = label_end(low, content)
+    if at >= 0:
+        reader.new_objective(content[at:].strip(), number, -1, ignore, level=level,
+                             labelled=True)
+        return
+    if PRIORITY_GROUP().match(low) and reader.objective is not None:
+        reader.kr = None  # "#### P0", "### Must have": the KRs below rank under the objective
+        reader.kr_lines = True
+        reader.okrs.unplaced.append(Unplaced(number, content, "priority group"))
+        return
+    if reader.objective is not None and (BARE_KR_LABEL.match(low) or is_named_kr_label(low)):
+        reader.expect_kr = True  # "#### O1KR2", "## KR1 — Leading metric": the text is below
+        reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
+        return
+    if OBJECTIVES_SECTION.match(low):
+        return
+    kind = section_kind(content, reader.kpis_are_krs)
+    if kind == "okrs" and level > 1:
+        return  # "## Objectives and key results": the set follows
+    if kind == "krs" or KR_SECTION.match(low):
+        reader.kr_section(level)
+        return
+    label = KR_LABEL.match(low)
+    if label and content[label.end():].strip():
+        reader.new_kr(content[label.end():].strip(), number, -1, ignore)
+        return
+    if level == 1 and not reader.seen_title:
+        reader.seen_title = True
+        reader.okrs.team, reader.okrs.cycle = title_parts(content)
+        if reader.okrs.cycle is None and (len(low.split()) >= 5 or not OKR_WORDS().search(low)):
+            # "# Make okr2go the easiest tracker to run" with KRs under it: some documents
+            # give each objective a level-1 heading. It stays the title if nothing follows.
+            reader.new_objective(content, number, -1, ignore, tentative=True, level=1)
+            reader.title_objective = reader.objective
+        return
+    if kind is not None:
+        reader.start_section(kind, content, number, level, -1)
+        return
+    if reader.section:  # a heading inside a section is part of it
+        reader.okrs.unplaced.append(Unplaced(number, content, f"under {reader.section_title!r}"))
+        return
+    if reader.okrs.cycle is None and level <= 2 and not reader.pending:
+        _team, cycle = title_parts(content)
+        if cycle and len(content) < 40:  # "## Q3 2027" above the objectives
+            reader.okrs.cycle = cycle
+            return
+    numbered = OUTLINE_NUMBER().match(content)
+    if numbered is not None and content[numbered.end() - 2:numbered.end()].strip() in ".)":
+        content = content[numbered.end():]  # "## 1. Make cred attribution better"
+    reader.new_objective(content, number, -1, ignore, tentative=True, level=level)
