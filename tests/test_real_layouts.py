@@ -312,3 +312,63 @@ def test_key_results_of_an_objective_about_okrs_may_name_them() -> None:
                       "- 100% of teams publish their OKRs by week 2\n"
                       "- Every team scores its KRs at the end of the quarter\n", "okrs.md")
     assert len(okrs.objectives[0].key_results) == 2
+
+
+def test_an_objectives_heading_over_a_two_level_list() -> None:
+    okrs = parse_text(
+        "# Roadmap 2026\n\n"
+        "## 2026: the main lines\n\n"
+        "#### Objectives\n\n"
+        "- Know our users well enough to decide quickly\n"
+        "  - usage analytics in every SDK\n"
+        "  - the backlog ranked by what analytics show\n"
+        "- Ship a first CMS integration\n\n"
+        "#### Hiring\n\n"
+        "- [ ] Hire two developers\n",
+        "roadmap.md")
+    # "#### Hiring" ends the list; a heading over a checklist, it is an objective as before
+    assert [o.text for o in okrs.objectives] == [
+        "Know our users well enough to decide quickly", "Ship a first CMS integration",
+        "Hiring"]
+    assert _krs(okrs) == ["usage analytics in every SDK",
+                          "the backlog ranked by what analytics show", "Hire two developers"]
+    assert "2026: the main lines" in {u.text for u in okrs.unplaced}
+
+
+def test_group_labels_under_a_period_heading_and_notes_before_an_item() -> None:
+    okrs = parse_text(
+        "# Integrations roadmap\n\n"
+        "## Q1\n\n"
+        "CMS:\n"
+        "- [x] Finish the Contentful plugin\n"
+        "- [ ] _(WIP, moved to Q2)_ Write the Contentful tutorial\n\n"
+        "Front-end\n"
+        "- [ ] _(If the chance comes up)_ talk at the framework meetup\n\n"
+        "Analytics:\n"
+        "- [ ] Analytics in the remaining SDKs:\n"
+        "  - [ ] JavaScript\n"
+        "  - [x] Go\n",
+        "roadmap.md")
+    assert [o.text for o in okrs.objectives] == ["CMS", "Front-end", "Analytics"]
+    cms, front, analytics = okrs.objectives
+    assert [(kr.text, kr.status) for kr in cms.key_results] == [
+        ("Finish the Contentful plugin", None),
+        ("Write the Contentful tutorial", "WIP, moved to Q2")]
+    assert [kr.text for kr in front.key_results] == [
+        "(If the chance comes up) talk at the framework meetup"]  # a condition, not a note
+    assert [kr.text for kr in analytics.key_results] == ["Analytics in the remaining SDKs:"]
+    assert analytics.key_results[0].initiatives == ["JavaScript", "Go"]
+    assert okrs.cycle == "Q1"  # the first period heading names the set's cycle
+
+
+def test_html_list_items_whose_text_is_a_paragraph() -> None:
+    okrs = parse_text(
+        "<h1>GOAL 2 - A committed workforce</h1>\n"
+        "<h2>OBJECTIVES</h2>\n"
+        "<p><strong>2.1 Keep more of our staff.</strong></p>\n"
+        "<ul>\n<li>\n<p>Strategy 1 - Review the retention incentives.</p>\n</li>\n"
+        "<li><p>Strategy 2 - Recognise great employees each year.</p></li>\n</ul>\n",
+        "goal.html")
+    assert "Keep more of our staff." in [o.text for o in okrs.objectives]
+    assert len(_krs(okrs)) == 2
+    assert all("Strategy" not in u.text for u in okrs.unplaced)

@@ -57,6 +57,15 @@ class Document:
         self.expect_objective = False  # a bare "OBJECTIVE" line: the next line is its text
         self.expect_kr = False  # a bare "KR2" heading: the next line is the Key Result
         self.kpis_are_krs = False  # the second reading of a page with only KPI lists
+        # Under an "Objectives" heading, the level of that heading: its top bullets are
+        # objectives and their nested bullets the Key Results (0: not in such a list)
+        self.objective_list = 0
+        # A heading that only names a period ("## Q1", "### 2023") and the label lines under
+        # it that name groups ("CMS:", "Front-end"): those labels are the objectives
+        self.period_heading: Objective | None = None
+        self.group_label: Objective | None = None
+        self.group_labels: set[int] = set()  # ids of the objectives such labels opened
+        self.after_period = False  # a period's heading read as the set's cycle, nothing since
         self.heading_level = 0  # of the last heading read
         self.heading_line = 0
         # id(objective) -> the heading depth of an objective the document labels as one
@@ -89,7 +98,17 @@ class Document:
         self.kr = None
         self.kr_indent = -1
         self.kr_lines = False
+        self.after_period = False
         self.end_section()
+
+    def in_period(self) -> bool:
+        """The current objective is a period's heading with nothing under it yet, or a group
+        label under such a heading: a label line that names a group opens an objective."""
+        objective = self.objective
+        if objective is None:
+            return self.after_period
+        return objective is self.group_label or (
+            objective is self.period_heading and not objective.key_results)
 
     def start_section(self, kind: str, title: str, line: int, level: int, indent: int) -> None:
         self.kr_lines = False
@@ -182,8 +201,8 @@ class Document:
             return
         low = low if low is not None else lower_keeping_length(text)
         cut, status = split_status(text, low)
-        if status is not None:
-            text, low = cut, low[:len(cut)]
+        if status is not None:  # (the note may have been before the text or after it)
+            text, low = cut, lower_keeping_length(cut)
         owner, rest = owner_prefix(text)
         if owner is not None:
             text, low = rest, low[len(low) - len(rest):]
@@ -318,7 +337,9 @@ class Document:
     def finish(self) -> OKRSet:
         self._settle_unlabelled()
         self.pending = [pair for objective, tentative in self.pending
-                        for pair in _split_group(objective, tentative, self.initiative_lines)]
+                        for pair in ([(objective, tentative)] if id(objective) in self.group_labels
+                                     else _split_group(objective, tentative,
+                                                       self.initiative_lines))]
         for objective, tentative in self.pending:
             if objective is self.title_objective:
                 if not objective.key_results:

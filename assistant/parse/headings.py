@@ -85,6 +85,8 @@ def read_heading(reader: Document, level: int, content: str, number: int,
         return
     if reader.section and level <= reader.section_level:
         reader.end_section()
+    if reader.objective_list and level <= reader.objective_list:
+        reader.objective_list = 0
     if reader.expect_kr and reader.heading_level < level and not BARE_KR_LABEL.match(
             content.lower()):
         # "## KR1 — Leading metric" over "### ≥ 60% of users repeat the answer": the text
@@ -119,6 +121,12 @@ def read_heading(reader: Document, level: int, content: str, number: int,
         reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
         return
     if OBJECTIVES_SECTION.match(low):
+        # "#### Objectives" over a list: each top bullet is an objective, the bullets nested
+        # under it its Key Results (the heading above was the page's part, not an objective)
+        if low.startswith("objectives"):  # ("## OKRs" is over anything: prose, headings)
+            reader.objective_list = level
+            reader.objective = None
+            reader.kr = None
         return
     kind = section_kind(content, reader.kpis_are_krs)
     if kind == "okrs" and level > 1:
@@ -149,8 +157,12 @@ def read_heading(reader: Document, level: int, content: str, number: int,
         _team, cycle = title_parts(content)
         if cycle and len(content) < 40:  # "## Q3 2027" above the objectives
             reader.okrs.cycle = cycle
+            reader.after_period = True
             return
     numbered = OUTLINE_NUMBER().match(content)
     if numbered is not None and content[numbered.end() - 2:numbered.end()].strip() in ".)":
         content = content[numbered.end():]  # "## 1. Make cred attribution better"
     reader.new_objective(content, number, -1, ignore, tentative=True, level=level)
+    team, cycle = title_parts(content)
+    if team is None and cycle is not None and len(cycle) + 1 >= len(content):
+        reader.period_heading = reader.objective  # "## Q1": groups may name the objectives

@@ -91,6 +91,8 @@ class _Converter(HTMLParser):
             self.prefix = "#" * int(tag[1]) + " "
             self.start_line = line
         elif tag in _BLOCKS or tag == "br" or tag == "hr":
+            if tag == "p" and self.prefix[-2:] in ("- ", ". ") and not "".join(self.text).strip():
+                return  # "<li><p>text</p>": the paragraph is the item's text
             self._flush()
         elif tag in ("s", "del", "strike"):
             self.text.append("~~")

@@ -193,6 +193,12 @@ _FAT_ARROW = lazy(r"\s={1,2}\s?>\s*(\S.*)$")
 
 
 def split_status(text: str, low: str | None = None) -> tuple[str, str | None]:
+    if text[:1] == "(" and 2 < (close := text.find(")")) < 48 and text[close + 1:].strip() \
+            and text[1:4].lower() != "if ":
+        # "(pushed to Q3) Hire two developers", "(WIP, moved to Q2) Write ...": a note
+        # written before the item, as a roadmap's checklist keeps them ("(If the chance
+        # comes up) talk to regulators" is a condition, part of the text)
+        return text[close + 1:].strip(), text[1:close].strip() or None
     if " >" in text:  # "speed up load times >needs baseline": a note after the KR
         at = text.find(" >")
         if text[at + 2:at + 3].isalpha():

@@ -339,9 +339,19 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             reader.kr.parsed = parse_kr(reader.kr.text)
             reader.kr_end = number
             return
+        if len(content) < 40 and reader.in_period() and names_a_group(content.rstrip(" :")):
+            # "## Q1" then "CMS:" over a checklist: the group is that period's objective
+            reader.new_objective(content.rstrip(" :"), number, -1, ignore, tentative=True)
+            reader.group_label = reader.objective
+            reader.group_labels.add(id(reader.objective))
+            return
         if OWNER_LINE().match(content):
             reader.okrs.unplaced.append(Unplaced(number, content, "section or owner label"))
             return
+        if reader.objective_list and content[:1].isdigit() and \
+                (sub := SUB_NUMBER().match(content)):
+            reader.new_objective(content[sub.end():], number, -1, ignore)  # "2.1 Raise ..."
+            return  # under "OBJECTIVES": the bullets under it are its Key Results
         if reader.objective is not None and content[:1].isdigit() and \
                 (sub := SUB_NUMBER().match(content)) and not reader.kr_lines:
             # "2.1 Raise the quality of our workforce." under "Goal 2": a numbered part of
@@ -370,6 +380,9 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
                 reader.kr_unlabelled = True
             return
         reader.okrs.unplaced.append(Unplaced(number, content, "text outside any list"))
+        return
+    if reader.objective_list and (reader.objective is None or indent <= reader.objective_indent):
+        reader.new_objective(content, number, indent, ignore)  # a top bullet under "Objectives"
         return
     if reader.objective is None:
         reader.okrs.unplaced.append(Unplaced(number, content, "bullet before any objective"))
