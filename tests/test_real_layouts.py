@@ -372,3 +372,57 @@ def test_html_list_items_whose_text_is_a_paragraph() -> None:
     assert "Keep more of our staff." in [o.text for o in okrs.objectives]
     assert len(_krs(okrs)) == 2
     assert all("Strategy" not in u.text for u in okrs.unplaced)
+
+
+def test_a_metric_table_whose_goal_column_holds_numbers() -> None:
+    okrs = parse_text(
+        "## 1. Make attribution better\n\n"
+        "### Metrics\n\n"
+        "| Metric | Goal | Q1 | Q2 |\n|---|---|---|---|\n"
+        "| Our own attribution rating | 8/10 | - | |\n"
+        "| Partner attribution rating | 6/10 | - | |\n",
+        "okrs.md")
+    assert [o.text for o in okrs.objectives] == ["Make attribution better"]
+    assert _krs(okrs) == ["Our own attribution rating", "Partner attribution rating"]
+
+
+def test_reasons_beside_objectives_and_ideas_for_how_are_not_key_results() -> None:
+    okrs = parse_text(
+        "- Objective: Get 70% of B2B customers to track their website too\n"
+        "  - Why? More events means more revenue.\n"
+        "- Objective: Make data exploration great\n"
+        "  - Key results:\n"
+        "    - 95% of insights answer in under 3 s\n\n"
+        "### Ideas for how\n"
+        "- Universal search\n\n"
+        "### Later on\n"
+        "- Bring the same power to the toolbar\n",
+        "proposal.md")
+    assert _krs(okrs) == ["95% of insights answer in under 3 s"]
+    unplaced = {u.text for u in okrs.unplaced}
+    assert {"Why? More events means more revenue.", "Universal search",
+            "Bring the same power to the toolbar"} <= unplaced
+
+
+def test_a_second_list_after_a_labelled_kpi_list_is_the_plan_not_key_results() -> None:
+    okrs = parse_text(
+        "## Students: growth for every learner\n\n"
+        "Key Performance Indicators\n\n"
+        "  * Increase the share of kindergartners ready for school\n"
+        "  * Increase the number of PreK classrooms\n\n"
+        "  * Build a partner network with local child care centres\n"
+        "  * Open more early learning classrooms\n\n"
+        "Key Performance Indicators\n\n"
+        "  * Reduce chronic absenteeism\n",
+        "plan.md")
+    assert _krs(okrs) == ["Increase the share of kindergartners ready for school",
+                          "Increase the number of PreK classrooms", "Reduce chronic absenteeism"]
+    assert "Open more early learning classrooms" in {u.text for u in okrs.unplaced}
+
+
+def test_a_loose_list_under_a_label_stays_one_list() -> None:
+    okrs = parse_text(
+        "Objective: Grow the community\n\nKey results:\n\n"
+        "- 40 new contributors\n\n- 12 meetups held\n\n- 3 new maintainers\n",
+        "okrs.md")
+    assert len(_krs(okrs)) == 3

@@ -66,6 +66,12 @@ class Document:
         self.group_label: Objective | None = None
         self.group_labels: set[int] = set()  # ids of the objectives such labels opened
         self.after_period = False  # a period's heading read as the set's cycle, nothing since
+        # The list under a "Key Performance Indicators" label: its top items so far (-1: no
+        # such list), their indent, and whether blank lines separate them (a loose list)
+        self.blank = False  # a blank line came before the line being read
+        self.label_items = -1
+        self.label_indent = 0
+        self.label_gap = False
         self.heading_level = 0  # of the last heading read
         self.heading_line = 0
         # id(objective) -> the heading depth of an objective the document labels as one
@@ -99,7 +105,26 @@ class Document:
         self.kr_indent = -1
         self.kr_lines = False
         self.after_period = False
+        self.label_items = -1
         self.end_section()
+
+    def second_list(self, indent: int) -> bool:
+        """A bullet under a Key Results label: True when it starts a second list, after a
+        blank line that ends a tight list of two or more (the strategies a plan lists after
+        its KPIs); the list and everything up to the next label or heading is then not KRs."""
+        if self.label_items == 0:
+            self.label_indent = indent
+        elif indent > self.label_indent:
+            return False
+        elif self.blank and self.label_items >= 2 and not self.label_gap:
+            self.label_items = -1
+            self.section, self.section_title = "other", "a list after the Key Results"
+            self.section_level, self.section_indent = 7, -1
+            return True
+        elif self.blank:
+            self.label_gap = True
+        self.label_items += 1
+        return False
 
     def in_period(self) -> bool:
         """The current objective is a period's heading with nothing under it yet, or a group
@@ -112,6 +137,7 @@ class Document:
 
     def start_section(self, kind: str, title: str, line: int, level: int, indent: int) -> None:
         self.kr_lines = False
+        self.label_items = -1
         self.section, self.section_title = kind, title
         self.section_level, self.section_indent = level, indent
         self.kr = None
@@ -225,12 +251,13 @@ class Document:
             read_rows,
             with_label_column,
             with_list_column,
+            with_number_goals,
             with_type_column,
         )
 
         header = [c.strip("*_` ") for c in header]  # ("resultado_chave" keeps its "_")
-        roles = with_label_column(with_list_column(
-            with_type_column(column_roles(header), rows), header, rows), rows)
+        roles = with_number_goals(with_label_column(with_list_column(
+            with_type_column(column_roles(header), rows), header, rows), rows), rows)
         if not is_okr_table(roles):
             self.okrs.unplaced.append(Unplaced(header_line, " | ".join(header),
                                                "table without an objective or Key Result column"))

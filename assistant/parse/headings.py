@@ -73,6 +73,7 @@ def read_label(reader: Document, kind: str | None, content: str, low: str, numbe
         reader.kr = None
         reader.kr_indent = -1
         reader.kr_lines = True
+        reader.label_items, reader.label_gap = 0, False
         return
     reader.start_section(kind, content, number, 7, indent)
 

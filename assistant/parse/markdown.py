@@ -78,6 +78,9 @@ PLACEHOLDER_LINE = lazy(r"^(?:[^\W\d][\w ]{0,24}:\s*(?:tbd|tbc|tba|to ?do)\b|"
 # (a bare "objective" is often the domain's word: "roles needed to meet these objectives")
 OKR_TALK = lazy(r"\b(?:okrs?|key results?|krs?|o\d[ -]?kr\d|objectives? \d)\b")
 SUB_NUMBER = lazy(r"^\d{1,2}\.\d{1,2}\.?\s+(?=[A-Z])")  # "2.1 Raise ...", not "1.5 days"
+# "Why? More events means more revenue", "Note: still rough": the reason or a remark beside
+# an objective or KR, not a Key Result
+WHY_NOTE = lazy(r"^(?:why|reason|rationale|because|note|nb|n\.b\.)\s*[?:!]\s+\S")
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 
 
@@ -115,6 +118,7 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
             in_fence = not in_fence
             continue
         if in_fence or not stripped:
+            reader.blank = not in_fence
             continue
         if stripped[0] in "-*_" and len(stripped) >= 3 and not stripped.strip(stripped[0] + " "):
             reader.kr_lines = False  # a thematic break ("---"): the next post or part
@@ -184,6 +188,7 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
             stripped = line.strip()
         kr = reader.kr
         _read_line(reader, line, stripped, number, ignore)
+        reader.blank = False
         if lead_status and reader.kr is not kr and reader.kr is not None:
             reader.kr.status = reader.kr.status or lead_status
     return reader.finish()
@@ -289,6 +294,11 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             reader.kr is None and not reader.kr_lines:
         reader.okrs.unplaced.append(Unplaced(number, content, "field"))
         return
+    if first in "wrbn" and WHY_NOTE().match(low):
+        reader.okrs.unplaced.append(Unplaced(number, content, "note"))
+        if bullet is None:
+            reader.kr_lines = False  # a remark under the Key Results ends them
+        return
     if (low.strip("?!. ") == "" or PLACEHOLDER_LINE().match(low)) and len(low) < 100:
         # "??", "TBD", "M8: TBD", "Coming soon, discussion tracked here": a placeholder
         reader.okrs.unplaced.append(Unplaced(number, content, "placeholder"))
@@ -380,6 +390,9 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
                 reader.kr_unlabelled = True
             return
         reader.okrs.unplaced.append(Unplaced(number, content, "text outside any list"))
+        return
+    if reader.label_items >= 0 and reader.second_list(indent):
+        reader.okrs.unplaced.append(Unplaced(number, content, "list after the Key Results"))
         return
     if reader.objective_list and (reader.objective is None or indent <= reader.objective_indent):
         reader.new_objective(content, number, indent, ignore)  # a top bullet under "Objectives"

@@ -29,7 +29,8 @@ initiatives|initiative|key initiatives|projects|project|planned work|work|workst
 activities|planned activities|actions|action plan|epics|deliverables|tasks|to do|todo|todos|
 how we get there|how we'll get there|how we will get there|how we'll do it|
 how we will do it|approach|our approach|tactics|strategies|milestones|work items|
-maßnahmen|actions prévues|chantiers
+maßnahmen|actions prévues|chantiers|ideas for how|possible initiatives|ideas for initiatives|
+candidate initiatives|how we might do it|how we could do it
 """.replace("\n", "").split("|"))
 
 # Sections about the OKRs, not OKRs: everything under them is context.
@@ -53,7 +54,8 @@ hypothesis|hypotheses|goals and non-goals|anti-goals|out of scope for now|object
 business value|business value contribution|benefits|expected benefits|
 document control|document control information|document information|approvals|sign-off|
 revision|version history|primary kpis|secondary kpis|kpis to watch|health metrics to watch|
-what comes out|outputs|inputs|part of|rationale|motivation|why this objective|why it matters
+what comes out|outputs|inputs|part of|rationale|motivation|why this objective|why it matters|
+later on|later|future work|someday|not now|maybe later|future ideas|backlog|icebox
 """.replace("\n", "").split("|"))
 
 _DECORATION = lazy(r"^[\W\d_]+|[\W_]+$")  # leading numbering/emoji, trailing marks

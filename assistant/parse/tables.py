@@ -142,6 +142,26 @@ def with_label_column(roles: dict[str, int], rows: list[tuple[int, list[str]]]
     return roles
 
 
+_NUMBER_CELL = re.compile(r"^[~<>≥≤=+-]?\s*[$€£]?\d[\d.,]*\s*(?:%|/\s?\d+|[kmbx]|pts?)?$",
+                          re.IGNORECASE)
+
+
+def with_number_goals(roles: dict[str, int], rows: list[tuple[int, list[str]]]
+                      ) -> dict[str, int]:
+    """``roles`` with a "Goal" column that holds only numbers ("8/10", "400", "40%") beside
+    the Key Result column read as the target: "Metric | Goal | Q1 | Q2" tracks metrics."""
+    index = roles.get("objective")
+    if index is None or "key_result" not in roles or "target" in roles:
+        return roles
+    cells = [cells[index].strip("*_ ") for _, cells in rows if index < len(cells)
+             and cells[index].strip("*_ -")]
+    if not cells or not all(_NUMBER_CELL.match(c) for c in cells):
+        return roles
+    roles = {role: i for role, i in roles.items() if role != "objective"}
+    roles["target"] = index
+    return roles
+
+
 def with_type_column(roles: dict[str, int], rows: list[tuple[int, list[str]]]
                      ) -> dict[str, int]:
     """``roles`` with "type" set to the column whose values say objective or Key Result
