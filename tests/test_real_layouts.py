@@ -426,3 +426,30 @@ def test_a_loose_list_under_a_label_stays_one_list() -> None:
         "- 40 new contributors\n\n- 12 meetups held\n\n- 3 new maintainers\n",
         "okrs.md")
     assert len(_krs(okrs)) == 3
+
+
+def test_bold_lines_over_bullets_are_objectives_where_no_heading_is_above() -> None:
+    okrs = parse_text(
+        "**ops-dana** commented on 7 May 2018\n\n"
+        "Please comment below with the next OKRs.\n\n"
+        "**Grow sponsor donations by 15%**\n"
+        "- Grow new sponsors by 15%\n"
+        "- Sign 3 corporate sponsors (we have 1 today)\n\n"
+        "**Keep the platform healthy**\n"
+        "- No more than 1 payment incident a month\n",
+        "issue.md")
+    assert [o.text for o in okrs.objectives] == ["Grow sponsor donations by 15%",
+                                                 "Keep the platform healthy"]
+    assert len(_krs(okrs)) == 3
+
+
+def test_bold_prompts_under_a_heading_stay_its_parts() -> None:
+    okrs = parse_text(
+        "## Strategy 1: Foster the module ecosystem\n\n"
+        "**1. Which goals does the strategy look to drive progress in?**\n\n"
+        "Foster a vibrant ecosystem (Goal 1)\n\n"
+        "**2. Which metrics could initiatives be measured against?**\n\n"
+        "- Number of modules built by outside teams\n",
+        "sep.md")
+    assert [o.text for o in okrs.objectives] == ["Strategy 1: Foster the module ecosystem"]
+    assert _krs(okrs) == ["Number of modules built by outside teams"]

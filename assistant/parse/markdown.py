@@ -315,6 +315,15 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             (kind := prompt_kind(content)) is not None:
         read_label(reader, kind, content, low, number, -1)  # a template's bold prompt
         return
+    if bullet is None and not reader.kr_lines and stripped[:2] in ("**", "__") and \
+            stripped.rstrip(":")[-2:] in ("**", "__") and len(content.split()) >= 2 and \
+            content[-1] != "?" and (reader.objective is None or reader.objective is reader.bold):
+        # "**Keep the platform healthy**" on a line of its own over bullets, where the page
+        # has no heading over it: a heading in all but name (pasted from a doc or an issue),
+        # read as the deepest one. (Under a heading, bold lines are its parts or prompts.)
+        read_heading(reader, 6, content, number, ignore)
+        reader.bold = reader.objective
+        return
     if reader.section:
         if reader.section_indent < 0 or (bullet is not None and indent > reader.section_indent):
             reader.okrs.unplaced.append(Unplaced(number, content, (
