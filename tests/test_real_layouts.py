@@ -453,3 +453,26 @@ def test_bold_prompts_under_a_heading_stay_its_parts() -> None:
         "sep.md")
     assert [o.text for o in okrs.objectives] == ["Strategy 1: Foster the module ecosystem"]
     assert _krs(okrs) == ["Number of modules built by outside teams"]
+
+
+def test_field_bullets_under_a_kr_heading_in_portuguese_with_a_stretch_goal() -> None:
+    okrs = parse_text(
+        "### **Objetivo 1: Colocar a plataforma no ar**\n\n"
+        "#### **KR 1.1**: Disponibilidade ≥ 99.7% nos primeiros 45 dias\n"
+        "- **Baseline**: 0% (sistema novo)\n"
+        "- **Meta**: 99.7%\n"
+        "- **Stretch Goal**: 99.9%\n"
+        "- **Responsável**: Time de Infra\n",
+        "okrs.md")
+    assert [o.text for o in okrs.objectives] == ["Colocar a plataforma no ar"]
+    kr = okrs.objectives[0].key_results[0]
+    assert kr.text == "Disponibilidade ≥ 99.7% nos primeiros 45 dias"
+    assert kr.owner == "Time de Infra"
+    assert ("99.9%", "stretch target of the Key Result") in {
+        (u.text, u.reason) for u in okrs.unplaced}
+    # a sibling "Stretch:" bullet is a stretch Key Result, not a field
+    okrs = parse_text("## Objective: Grow the SDK's users\n"
+                      "- [ ] 2 teams building on the SDK\n"
+                      "- [ ] Stretch: 4 developers building on the SDK\n", "issue.md")
+    assert _krs(okrs) == ["2 teams building on the SDK",
+                          "Stretch: 4 developers building on the SDK"]

@@ -186,6 +186,9 @@ class Document:
         if role == "measure":  # "Measure: sessions per week": how the KR above is counted
             self.okrs.unplaced.append(Unplaced(line, value, "measure of the Key Result above"))
             return True
+        if role == "stretch":  # "Stretch goal: 99.9%": a second target, beyond the KR's own
+            self.okrs.unplaced.append(Unplaced(line, value, "stretch target of the Key Result"))
+            return True
         if role == "owner":
             kr.owner = value
         elif role == "status":

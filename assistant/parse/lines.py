@@ -175,7 +175,8 @@ def without_struck(line: str) -> tuple[str, bool]:
 FIELD_LINE = lazy(
     r"^(owners?|dri|leads?|responsible|accountable|assignees?|status|confidence|score|"
     r"progress|grade|baseline|start(?:ing value)?|current(?: value)?|target|goal value|"
-    r"measures?|metrics?|measured by|how we measure)"
+    r"measures?|metrics?|measured by|how we measure|meta|alvo|"
+    r"respons[aá]vel|responsable|linha de base|valor inicial|valor atual)"
     r"\s*[:=]\s*(\S.*)$"
 )
 FIELD_ROLES = {"owner": "owner", "owners": "owner", "dri": "owner", "lead": "owner",
@@ -186,7 +187,10 @@ FIELD_ROLES = {"owner": "owner", "owners": "owner", "dri": "owner", "lead": "own
                "starting value": "baseline", "current": "current", "current value": "current",
                "target": "target", "goal value": "target", "measure": "measure",
                "measures": "measure", "metric": "measure", "metrics": "measure",
-               "measured by": "measure", "how we measure": "measure"}
+               "measured by": "measure", "how we measure": "measure", "meta": "target",
+               "alvo": "target", "responsável": "owner", "responsavel": "owner",
+               "responsable": "owner", "linha de base": "baseline",
+               "valor inicial": "baseline", "valor atual": "current"}
 
 
 _FAT_ARROW = lazy(r"\s={1,2}\s?>\s*(\S.*)$")

@@ -81,6 +81,7 @@ SUB_NUMBER = lazy(r"^\d{1,2}\.\d{1,2}\.?\s+(?=[A-Z])")  # "2.1 Raise ...", not "
 # "Why? More events means more revenue", "Note: still rough": the reason or a remark beside
 # an objective or KR, not a Key Result
 WHY_NOTE = lazy(r"^(?:why|reason|rationale|because|note|nb|n\.b\.)\s*[?:!]\s+\S")
+STRETCH_FIELD = lazy(r"^stretch(?: goal| target)?\s*[:=]\s*(?=\S)")
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 
 
@@ -264,6 +265,13 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         reader.kr = None  # its children are KRs, not initiatives of the KR above
         reader.kr_lines = first == "k"  # and so are the plain lines below "Key results"
         return  # "Key Results:" or "Objectives" announcing what follows
+    if first == "s" and reader.kr is not None and low.startswith("stretch") and \
+            (bullet is None or indent > reader.kr_indent) and \
+            (field := STRETCH_FIELD().match(low)) is not None:
+        # "Stretch Goal: 99.9%" under a KR is its second target (a sibling "- Stretch: 4
+        # developers building on the SDK" is a stretch KR, a "Stretch goal:" line an objective)
+        reader.field("stretch", content[field.end():].strip(), number)
+        return
     at = label_end(low, content)
     end = kr_label_end(low)
     if end < 0 and first == "p" and reader.objective is not None and not reader.section and (
