@@ -476,3 +476,17 @@ def test_field_bullets_under_a_kr_heading_in_portuguese_with_a_stretch_goal() ->
                       "- [ ] Stretch: 4 developers building on the SDK\n", "issue.md")
     assert _krs(okrs) == ["2 teams building on the SDK",
                           "Stretch: 4 developers building on the SDK"]
+
+
+def test_a_csv_of_projects_with_several_kpis_in_one_cell() -> None:
+    okrs = parse_text(
+        'Project Name,Project KPI,Reviewer\n'
+        'Website,"Website KPIs/Milestones\nDelivery: number of pages completed\n'
+        'Impact: 60% of members rate the new design better",dana\n'
+        'Translation Station,Grow translated articles per month from ~12 to 20,priya\n',
+        "kpis.csv")
+    assert [o.text for o in okrs.objectives] == ["Website", "Translation Station"]
+    website = okrs.objectives[0].key_results
+    # (the cell's header line is not one; "Delivery:" reads as an owner prefix, as ever)
+    assert [(kr.text, kr.line) for kr in website] == [
+        ("number of pages completed", 3), ("60% of members rate the new design better", 4)]

@@ -275,7 +275,7 @@ class Document:
                 text = next((c for c in cells if c), "")
                 if row.line in heads or (label_end(text.lower(), text) >= 0 and
                                          len([c for c in cells if c]) == 1):
-                    row.objective, row.key_results = text, []  # a heading row
+                    row.objective, row.key_results, row.kr_lines = text, [], []  # a heading
         summary = "key_result" not in roles and "type" not in roles and \
             self._refers_back([row.objective for row in table_rows if row.objective])
         by_id: dict[str, Objective] = {}
@@ -307,9 +307,9 @@ class Document:
                     f"Key Result whose parent {row.parent!r} is not in the table" if linked
                     else "Key Result before any objective"))
                 continue
-            for text in row.key_results:
+            for text, line in zip(row.key_results, row.kr_lines, strict=True):
                 self.objective = owner
-                self.new_kr(unlabelled(text), row.line, -1, [])
+                self.new_kr(unlabelled(text), line, -1, [])
                 self._fill_from_columns(row)
         self.kr = None  # a bullet after the table is not an initiative of its last row
         self.kr_indent = -1

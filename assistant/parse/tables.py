@@ -56,7 +56,8 @@ ROLES: dict[str, frozenset[str]] = {
 }
 # Columns that name what a row's Key Results are for, read as the objective only when the
 # table has a Key Result column and no objective column ("Project | Q2 goals | Lead").
-_GROUP_HEADERS = frozenset({"project", "projects", "workstream", "work stream", "team", "area",
+_GROUP_HEADERS = frozenset({"project", "projects", "project name", "team name", "workstream",
+                            "work stream", "team", "area",
                             "focus area", "pillar", "bucket", "program", "programme", "product",
                             "squad", "group", "department", "function", "initiative", "epic"})
 _OBJECTIVE_TYPES = frozenset({"objective", "objectives", "goal", "o", "obj"})
@@ -84,6 +85,8 @@ def column_roles(header: list[str]) -> dict[str, int]:
             head = key.split(" (")[0]
             role = next((r for r, words in ROLES.items()
                          if any(head.startswith(w + " ") for w in words if len(w) > 3)), None)
+        if role is None and key.split()[-1] in ("kpi", "kpis", "krs", "metric", "metrics"):
+            role = "key_result"  # "Project KPI", "Team metrics": what the row is measured by
         if role is not None and role not in roles:
             roles[role] = index
     if "key_result" not in roles and "objective" not in roles and "text" in roles \
@@ -197,8 +200,8 @@ class Row:
     ``kind`` is "objective" or "kr" when a type column says so, "other" when it names
     something else (a user story, an initiative), "" when the table has no type column."""
 
-    __slots__ = ("baseline", "current", "id", "key_results", "kind", "line", "objective",
-                 "owner", "parent", "status", "target", "type_text")
+    __slots__ = ("baseline", "current", "id", "key_results", "kind", "kr_lines", "line",
+                 "objective", "owner", "parent", "status", "target", "type_text")
 
     def __init__(self, line: int) -> None:
         self.line = line
@@ -208,6 +211,7 @@ class Row:
         self.parent = ""
         self.objective = ""
         self.key_results: list[str] = []
+        self.kr_lines: list[int] = []  # the source line of each (a CSV cell spans lines)
         self.owner = ""
         self.status = ""
         self.baseline = ""
@@ -268,8 +272,11 @@ def read_rows(roles: dict[str, int], rows: list[tuple[int, list[str]]]) -> list[
             row.key_results = [text]
         row.objective = row.objective or _cell(cells, roles, "objective")
         kr_cell = _cell(cells, roles, "key_result")
-        if kr_cell and row.kind != "objective":
-            row.key_results += [part for part in _BREAK.split(kr_cell) if part.strip()]
+        items = _cell_items(kr_cell) if kr_cell and row.kind != "objective" else []
+        row.kr_lines = [line] * len(row.key_results) + (
+            [line + offset for offset in _offsets(kr_cell, items)] if "\n" in kr_cell
+            else [line] * len(items))
+        row.key_results += items
         row.id = ref_key(_cell(cells, roles, "id"))
         row.parent = ref_key(_cell(cells, roles, "parent"))
         row.owner = _cell(cells, roles, "owner")
@@ -279,6 +286,31 @@ def read_rows(roles: dict[str, int], rows: list[tuple[int, list[str]]]) -> list[
         row.target = _cell(cells, roles, "target")
         out.append(row)
     return out
+
+
+def _cell_items(cell: str) -> list[str]:
+    """The Key Results in one cell: split at list breaks (``<br>``, ``<li>``) and, in a CSV
+    cell, at line ends, without the cell's own header line ("Website KPIs/Milestones",
+    "KPIs:")."""
+    parts = [p.strip() for chunk in _BREAK.split(cell) for p in chunk.split("\n")]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and (parts[0].endswith(":") or _header_key(parts[0]).split()[-1:] in (
+            ["kpis"], ["milestones"], ["metrics"])):
+        parts = parts[1:]
+    return parts
+
+
+def _offsets(cell: str, items: list[str]) -> list[int]:
+    """How many lines into ``cell`` each of its ``items`` starts."""
+    offsets, at = [], 0
+    for item in items:
+        found = cell.find(item, at)
+        if found < 0:
+            offsets.append(cell.count("\n", 0, at))
+            continue
+        offsets.append(cell.count("\n", 0, found))
+        at = found + len(item)
+    return offsets
 
 
 def split_pipes(line: str) -> list[str]:
