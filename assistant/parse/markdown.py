@@ -411,7 +411,8 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     if reader.label_items >= 0 and reader.second_list(indent):
         reader.okrs.unplaced.append(Unplaced(number, content, "list after the Key Results"))
         return
-    if reader.objective_list and (reader.objective is None or indent <= reader.objective_indent):
+    if reader.objective_list and content[-1] != "?" and (
+            reader.objective is None or indent <= reader.objective_indent):
         reader.new_objective(content, number, indent, ignore)  # a top bullet under "Objectives"
         return
     if reader.objective is None:

@@ -116,6 +116,8 @@ def _kind(text: str) -> str | None:
         return "krs"  # "Key results for Q3", "2.1.2 Detailed success criteria"
     if words[-1] in ("kpis", "kpi", "risks", "notes", "background", "dependencies"):
         return "other"  # "Primary KPIs", "Known risks", "Meeting notes"
+    if words[0] in ("example", "examples", "e.g") or key.startswith("for example"):
+        return "other"  # "Examples of good company objectives": a handbook's illustration
     if len(words) > 1 and words[0] in ("old", "previous", "past", "archived", "archive",
                                        "former", "superseded"):
         return "other"  # "Old roadmap", "Previous OKRs": what the page keeps for the record
