@@ -491,3 +491,20 @@ def test_a_csv_of_projects_with_several_kpis_in_one_cell() -> None:
     assert [kr.line for kr in website] == [3, 4]
     assert website[0].text.endswith("number of pages completed")
     assert website[1].text.endswith("60% of members rate the new design better")
+
+
+def test_numbered_objectives_under_a_cycle_objectives_heading_and_a_kpi_table_tracking_them(
+        ) -> None:
+    okrs = parse_text(
+        "## Q2 objectives\n\n"
+        "**1. Product growth** - We become the first index manager in DeFi.\n\n"
+        "**2. Community autonomy** - The community runs more of itself.\n\n"
+        "## Q2 KPIs\n\n"
+        "| # | KPI | Start of Q2 | Q2 target | Tracks |\n|---|---|---|---|---|\n"
+        "| 1 | Total value locked | $260M | $600M | Product growth |\n"
+        "| 2 | Contributors paid monthly | 140 | 250 | Community autonomy |\n",
+        "vision.md")
+    assert [o.text.split(" - ")[0] for o in okrs.objectives] == [
+        "Product growth", "Community autonomy"]
+    assert [[kr.text for kr in o.key_results] for o in okrs.objectives] == [
+        ["Total value locked"], ["Contributors paid monthly"]]

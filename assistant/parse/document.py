@@ -300,7 +300,8 @@ class Document:
                 current = by_id.get(row.id, current) if linked else self._objective_at(row.line)
             if not row.key_results:
                 continue
-            owner = by_id.get(row.parent) if linked else current
+            owner = (by_id.get(row.parent) or self._objective_named(row.parent)) if linked \
+                else current
             if owner is None:
                 self.okrs.unplaced.append(Unplaced(
                     row.line, row.key_results[0],
@@ -324,6 +325,28 @@ class Document:
         repeated = sum(1 for name in names
                        if any(k.startswith(unlabelled(name).lower()) for k in known))
         return repeated * 2 >= len(names) > 0
+
+    def _objective_named(self, name: str) -> Objective | None:
+        """The objective read so far whose text starts with ``name`` ("Product growth" for
+        "**1. Product growth** - The Coop cements ..."): a KPI table's "Tracks" column."""
+        if not name:
+            return None
+        for objective, _tentative in self.pending:
+            if objective.text.lower().startswith(name):
+                return objective
+        return None
+
+    def links_to_objectives(self, header: list[str], rows: list[tuple[int, list[str]]]
+                            ) -> bool:
+        """A table whose parent column ("Tracks", "Aligns to") names the objectives read
+        above it: its rows are their Key Results, even under a "KPIs" heading."""
+        from assistant.parse.tables import column_roles, ref_key
+
+        index = column_roles([c.strip("*_` ") for c in header]).get("parent")
+        if index is None:
+            return False
+        names = [ref_key(cells[index]) for _n, cells in rows if index < len(cells)]
+        return bool(names) and all(self._objective_named(n) for n in names if n)
 
     def _objective_at(self, line: int) -> Objective | None:
         for objective, _tentative in reversed(self.pending):

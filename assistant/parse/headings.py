@@ -23,7 +23,7 @@ from assistant.parse.lines import (
     lower_keeping_length,
     strip_symbols,
 )
-from assistant.parse.sections import section_kind
+from assistant.parse.sections import section_key, section_kind
 from assistant.parse.titles import title_parts
 
 # A label with nothing after it: "OKR#1", "Objective 2", "Goal 3:" (the text is on the next line)
@@ -35,6 +35,12 @@ PRIORITY_GROUP = lazy(r"^(?:p[0-5]|priority \d|(?:must|should|could|nice to)[- ]
 # Words that make a level-1 heading the page's title rather than an objective
 OKR_WORDS = lazy(r"\b(?:okrs?|objectives?|goals?|key results?|plan|roadmap|strategy|"
                  r"priorities|targets)\b")
+
+
+# "Q2 objectives", "2024 objectives", "Our objectives for Q3": a heading over objectives only
+OBJECTIVES_FOR = lazy(r"^(?:(?:q[1-4]|h[12]|fy\s?\d{2,4}|20\d{2}|our|the|this quarter's|"
+                      r"quarterly|annual|yearly)\s+){1,2}objectives(?: for (?:q[1-4]|h[12]|"
+                      r"20\d{2}|this quarter|the quarter|the year)(?: 20\d{2})?)?$")
 
 
 def is_bare_label(low: str) -> bool:
@@ -121,10 +127,11 @@ def read_heading(reader: Document, level: int, content: str, number: int,
         reader.expect_kr = True  # "#### O1KR2", "## KR1 — Leading metric": the text is below
         reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
         return
-    if OBJECTIVES_SECTION.match(low):
-        # "#### Objectives" over a list: each top bullet is an objective, the bullets nested
-        # under it its Key Results (the heading above was the page's part, not an objective)
-        if low.startswith("objectives"):  # ("## OKRs" is over anything: prose, headings)
+    if OBJECTIVES_SECTION.match(low) or OBJECTIVES_FOR().match(section_key(content)):
+        # "#### Objectives", "## Q2 objectives" over a list: each top item is an objective,
+        # the bullets nested under it its Key Results (the heading above was the page's
+        # part, not an objective)
+        if "objectives" in low:  # ("## OKRs" is over anything: prose, headings)
             reader.objective_list = level
             reader.objective = None
             reader.kr = None

@@ -82,6 +82,7 @@ SUB_NUMBER = lazy(r"^\d{1,2}\.\d{1,2}\.?\s+(?=[A-Z])")  # "2.1 Raise ...", not "
 # an objective or KR, not a Key Result
 WHY_NOTE = lazy(r"^(?:why|reason|rationale|because|note|nb|n\.b\.)\s*[?:!]\s+\S")
 STRETCH_FIELD = lazy(r"^stretch(?: goal| target)?\s*[:=]\s*(?=\S)")
+LIST_NUMBER = lazy(r"^\d{1,2}[.)]\s+(?=[A-Z])")  # "1. Product growth": a numbered paragraph
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 
 
@@ -146,7 +147,8 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
             # A row with one bold cell ("| **Objective 2: ...** | | |") heads the rows below
             heads = {n for n, cells in rows if len([c for c in cells if c]) == 1 and (
                 next(c for c in cells if c).startswith(("**", "__")))}
-            if reader.section:  # a table under "KPIs" or "Risks": context, not OKRs
+            if reader.section and not reader.links_to_objectives(split_pipes(stripped), rows):
+                # a table under "KPIs" or "Risks": context, not OKRs
                 reader.okrs.unplaced += [
                     Unplaced(n, text.strip(), f"table under {reader.section_title!r}")
                     for n, text in lines[index - 1:end]]
@@ -376,9 +378,11 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             reader.okrs.unplaced.append(Unplaced(number, content, "section or owner label"))
             return
         if reader.objective_list and content[:1].isdigit() and \
-                (sub := SUB_NUMBER().match(content)):
-            reader.new_objective(content[sub.end():], number, -1, ignore)  # "2.1 Raise ..."
-            return  # under "OBJECTIVES": the bullets under it are its Key Results
+                (sub := SUB_NUMBER().match(content) or LIST_NUMBER().match(content)):
+            # "2.1 Raise ...", "**1. Product growth** - ...": under "OBJECTIVES", a numbered
+            # line is an objective, the bullets under it its Key Results
+            reader.new_objective(content[sub.end():], number, -1, ignore)
+            return
         if reader.objective is not None and content[:1].isdigit() and \
                 (sub := SUB_NUMBER().match(content)) and not reader.kr_lines:
             # "2.1 Raise the quality of our workforce." under "Goal 2": a numbered part of

@@ -52,7 +52,8 @@ ROLES: dict[str, frozenset[str]] = {
                          "sollwert"}),
     "id": frozenset({"id", "#", "no", "number", "ref", "key", "okr id", "kr id"}),
     "parent": frozenset({"parent", "parent id", "objective id", "parent objective", "aligns to",
-                         "contributes to", "parent okr"}),
+                         "contributes to", "parent okr", "tracks", "supports",
+                         "for objective", "linked objective"}),
 }
 # Columns that name what a row's Key Results are for, read as the objective only when the
 # table has a Key Result column and no objective column ("Project | Q2 goals | Lead").
