@@ -508,3 +508,20 @@ def test_numbered_objectives_under_a_cycle_objectives_heading_and_a_kpi_table_tr
         "Product growth", "Community autonomy"]
     assert [[kr.text for kr in o.key_results] for o in okrs.objectives] == [
         ["Total value locked"], ["Contributors paid monthly"]]
+
+
+def test_a_grant_template_question_ends_the_key_results_above_it() -> None:
+    okrs = parse_text(
+        "**Objective 1 - Grow the publisher community**\n\n"
+        "Key Results:\n\n"
+        "* 40 new publishers\n\n"
+        "**Which category best describes your project?**\n\n"
+        "Outreach / community / spread awareness\n\n"
+        "**Funding Requested:** 9,500 OCEAN\n\n"
+        "**Team members**\n\n"
+        "* Project lead - Dana (product, outreach)\n",
+        "proposal.md")
+    assert _krs(okrs) == ["40 new publishers"]
+    unplaced = {u.text for u in okrs.unplaced}
+    assert {"Outreach / community / spread awareness",
+            "Project lead - Dana (product, outreach)"} <= unplaced

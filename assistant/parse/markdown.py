@@ -83,6 +83,7 @@ SUB_NUMBER = lazy(r"^\d{1,2}\.\d{1,2}\.?\s+(?=[A-Z])")  # "2.1 Raise ...", not "
 WHY_NOTE = lazy(r"^(?:why|reason|rationale|because|note|nb|n\.b\.)\s*[?:!]\s+\S")
 STRETCH_FIELD = lazy(r"^stretch(?: goal| target)?\s*[:=]\s*(?=\S)")
 LIST_NUMBER = lazy(r"^\d{1,2}[.)]\s+(?=[A-Z])")  # "1. Product growth": a numbered paragraph
+BOLD_LABEL = lazy(r"^(?:\*\*|__)[^*_]{2,60}:(?:\*\*|__)")  # "**Funding Requested:** ..."
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 
 
@@ -402,6 +403,11 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             reader.okrs.unplaced.append(Unplaced(number, content, "group label"))
             reader.kr = None
             return
+        if reader.kr_lines and stripped[:2] in ("**", "__") and (
+                content[-1] == "?" or BOLD_LABEL().match(stripped) is not None):
+            # "**Which category best describes your project?**", "**Funding Requested:**
+            # 9,500": a template's next question or field, past the Key Results
+            reader.kr_lines = False
         if reader.kr_lines and reader.objective is not None and len(content.split()) <= 40 \
                 and content[-1] != ":":
             # Under "Key results:", unbulleted lines are the KRs (slides, pasted text); the

@@ -40,6 +40,7 @@ why|why this matters|why now|who for|vision|mission|values|principles|notes|
 note|risks|risk|risks and mitigations|risks & mitigations|dependencies|assumptions|
 constraints|definitions|glossary|appendix|references|links|resources|required resources|
 further reading|see also|related|team|members|people|roll call|attendees|untracked attendees|
+team members|the team|our team|team and roles|core team|
 agenda|minutes|meeting notes|decisions|decisions made|action items|next steps|timeline|
 schedule|budget|funding|costs|
 changelog|change log|history|revision history|faq|
