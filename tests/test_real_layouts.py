@@ -525,3 +525,21 @@ def test_a_grant_template_question_ends_the_key_results_above_it() -> None:
     unplaced = {u.text for u in okrs.unplaced}
     assert {"Outreach / community / spread awareness",
             "Project lead - Dana (product, outreach)"} <= unplaced
+
+
+def test_wrapped_field_bullets_and_bold_kr_lines_that_end_in_kpi() -> None:
+    okrs = parse_text(
+        "## Objective 1: Make line performance visible\n\n"
+        "### Key Results\n\n"
+        "**KR2: Cut downtime logged as unknown by 25%**\n"
+        "- How to measure: the downtime table, followed\n"
+        "  week by week after launch\n"
+        "- Note: this depends on operators changing habits, not on the dashboard\n"
+        "  being right.\n\n"
+        "**KR3: Shift leads reach every core KPI without the analyst**\n"
+        "- Baseline: shift leads ask the analyst for extracts\n",
+        "okrs.md")
+    assert _krs(okrs) == ["Cut downtime logged as unknown by 25%",
+                          "Shift leads reach every core KPI without the analyst"]
+    assert ("week by week after launch", "continues the item above") in {
+        (u.text, u.reason) for u in okrs.unplaced}

@@ -70,6 +70,7 @@ class Document:
         # The list under a "Key Performance Indicators" label: its top items so far (-1: no
         # such list), their indent, and whether blank lines separate them (a loose list)
         self.blank = False  # a blank line came before the line being read
+        self.item_end = 0  # the last line of the latest list item (a bullet and its wrap)
         self.label_items = -1
         self.label_indent = 0
         self.label_gap = False

@@ -229,6 +229,15 @@ def _read_line(reader: Document, line: str, stripped: str, number: int,
     if not content:
         return
     kr_before = reader.kr
+    if bullet is None and indent > 0 and reader.item_end == number - 1 and \
+            (reader.kr is None or reader.kr_end != number - 1):
+        # "  week by week after launch" right under "- How to measure: ...": the item above
+        # wrapped onto an indented line (a KR's own wrap is joined to it in _read_content)
+        reader.okrs.unplaced.append(Unplaced(number, content, "continues the item above"))
+        reader.item_end = number
+        return
+    if bullet is not None:
+        reader.item_end = number
     _read_content(reader, content, line, stripped, bullet, indent, number, ignore)
     if mark and reader.kr is not kr_before and reader.kr is not None:
         reader.kr.status = reader.kr.status or mark
@@ -321,7 +330,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         if kind is not None:
             read_label(reader, kind, content, low, number, indent if bullet else -1)
             return
-    if bullet is None and len(low) >= 24 and stripped[:2] in ("**", "__") and \
+    if bullet is None and end < 0 and len(low) >= 24 and stripped[:2] in ("**", "__") and \
             stripped[-2:] in ("**", "__") and reader.objective is not None and \
             (kind := prompt_kind(content)) is not None:
         read_label(reader, kind, content, low, number, -1)  # a template's bold prompt

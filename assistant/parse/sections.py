@@ -59,6 +59,7 @@ what comes out|outputs|inputs|part of|rationale|motivation|why this objective|wh
 later on|later|future work|someday|not now|maybe later|future ideas|backlog|icebox
 """.replace("\n", "").split("|"))
 
+_LABELLED = lazy(r"^(?:kr|o|okr|objective|key result|goal)\s?\d")
 _DECORATION = lazy(r"^[\W\d_]+|[\W_]+$")  # leading numbering/emoji, trailing marks
 _SHORTCODE = lazy(r":[a-z_]+:")  # ":telescope:" emoji shortcodes
 
@@ -88,8 +89,8 @@ def _kind(text: str) -> str | None:
     """"okrs" (a heading over the whole set: "Objectives and key results"), "krs",
     "initiatives" or "other" when ``text`` is such a label; else None."""
     key = section_key(text)
-    if not key or len(key) > 48:
-        return None
+    if not key or len(key) > 48 or _LABELLED().match(key):
+        return None  # ("KR3: Shift leads reach every core KPI" is a KR, whatever its end)
     if ("objective" in key and ("key result" in key or "okr" in key)) or key in (
             "okrs", "our okrs", "the okrs", "okr", "objectives", "our objectives"):
         return "okrs"
