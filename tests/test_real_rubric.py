@@ -75,6 +75,11 @@ def _objective_codes(text: str) -> set[str]:
     ("Get enterprise customers using the permissions we released last year", set()),
     ("Easy to use", {"O104"}),
     ("Stronger, faster, everywhere", {"O104"}),
+    ("Wrap up the imaging appropriateness guide", {"O105"}),
+    ("Stand up minimal managed hosting for a few design partners", {"O105"}),
+    ("Get topic-based subscriptions ready for ballot", {"O105"}),
+    ("Put in place a written engagement strategy for partners", {"O105"}),
+    ("Dogfood the platform", {"O105"}),
 ])
 def test_objectives_as_real_teams_write_them(text: str, codes: set[str]) -> None:
     assert _objective_codes(text) == codes

@@ -96,7 +96,9 @@ def vague_objective(rule: Rule, objective: Objective, ctx: Context) -> Values | 
         vague = True  # "Significantly improve how the team works"
     if not vague and len(words) <= 4 and low.isascii() and not any(c.isdigit() for c in low) and \
             not rule.word_list("verbs") & set(words) and not _verb_like(words) and \
-            words[0] not in ctx.vocabulary.task_verbs and parse_kr(objective.text).verb is None:
+            words[0] not in ctx.vocabulary.task_verbs and \
+            words[0] not in ctx.catalogue["O105"].word_list("task_verbs") and \
+            parse_kr(objective.text).verb is None:
         vague = True  # a topic, not a change: "Community autonomy", "Happy, productive team"
     return {} if vague else None
 
@@ -112,6 +114,9 @@ def task_objective(rule: Rule, objective: Objective, ctx: Context) -> Values | N
     verb = first_word(objective.text)
     if verb in rule.word_list("task_verbs"):
         return {"verb": verb.capitalize()}
+    phrase = _task_phrase(objective.text.lower(), rule.word_list("task_phrases"))
+    if phrase:
+        return {"verb": phrase.capitalize()}
     # The shapes K201 finds in Key Results make a project of an objective too: "Focus areas
     # implemented end to end", "A status page for the system", "Carry out architecture
     # reviews" (the diagnosis is asked of the words alone: an objective has no target)
@@ -129,6 +134,20 @@ def task_objective(rule: Rule, objective: Objective, ctx: Context) -> Values | N
     if not _has_verb(ctx.catalogue["O104"], objective.text):
         return {"verb": word.capitalize()}
     return None
+
+
+def _task_phrase(low: str, phrases: frozenset[str]) -> str:
+    """The opener of ``phrases`` ("wrap up", "get * ready") that ``low`` starts with, as
+    written: "Wrap up the imaging guide", "Get FHIR subscriptions ready for ballot"."""
+    for phrase in sorted(phrases):
+        if "*" not in phrase:
+            if low.startswith(phrase + " "):
+                return phrase
+            continue
+        first, last = phrase.split(" * ")
+        if low.startswith(first + " ") and re.search(rf"^{first} (?:\S+ ){{1,4}}{last}\b", low):
+            return f"{first} ... {last}"
+    return ""
 
 
 def _has_verb(o104: Rule, text: str) -> bool:
