@@ -31,7 +31,9 @@ _COUNT_START = re.compile(
 # "make the build faster", "hire faster": a wish for improvement, not a task (K202, not K201)
 _COMPARATIVE = re.compile(
     r"\b(?:faster|quicker|better|more|less|easier|simpler|cheaper|smoother|clearer|stronger|"
-    r"safer|higher|lower|fewer|[a-z]+ier|best|easiest|fastest|simplest|safest|strongest|"
+    r"safer|higher|lower|fewer|(?:easi|happi|healthi|earli|busi|heavi|tidi|steadi|sturdi|"
+    r"friendli|liveli|costli|noisi|riski|speedi|handi|wealthi|worthi|tini|snappi)er|"
+    r"best|easiest|fastest|simplest|safest|strongest|"
     r"clearest|greatest|leading|default)\b"
 )
 # A tracker's issue or a link standing for the KR: "#531 Eco-Score panel", "org/repo#12"
