@@ -543,3 +543,22 @@ def test_wrapped_field_bullets_and_bold_kr_lines_that_end_in_kpi() -> None:
                           "Shift leads reach every core KPI without the analyst"]
     assert ("week by week after launch", "continues the item above") in {
         (u.text, u.reason) for u in okrs.unplaced}
+
+
+def test_a_plan_that_is_one_nested_list_reads_as_a_last_resort() -> None:
+    okrs = parse_text(
+        "# Strategic Map 2019\n\n"
+        "Our vision rests on two pillars.\n\n"
+        "- **We will create excellent library experiences:** welcoming spaces, online too.\n"
+        "  - 2019-20 Sprints include:\n"
+        "    - Draft a facilities master plan by summer 2019\n"
+        "    - Extend hours at the main library to 24/5 during finals\n"
+        "- **We will invest in our people:** support their growth.\n"
+        "  - 2019-20 Sprints include:\n"
+        "    - Launch a professional development fund open to all staff\n",
+        "map.md")
+    assert [o.text for o in okrs.objectives] == [
+        "We will create excellent library experiences", "We will invest in our people"]
+    assert [len(o.key_results) for o in okrs.objectives] == [2, 1]
+    assert "2019-20 Sprints include:" in {u.text for u in okrs.unplaced}
+    assert okrs.cycle == "2019"

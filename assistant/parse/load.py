@@ -73,6 +73,17 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
             # A strategic plan whose goals list only "Key Performance Indicators": those are
             # its Key Results (elsewhere KPIs are health metrics beside them)
             okrs = _read(text, source, fmt, kpis_are_krs=True)
+        if not okrs.objectives and fmt in ("markdown", "text", "html"):
+            # a plan that is one nested list: its top items the aims, its leaves the KRs
+            from assistant.parse.outline import read_outline
+
+            if fmt == "html":
+                from assistant.parse.html import html_lines
+
+                lines = html_lines(text)
+            else:
+                lines = list(enumerate(text.splitlines(), start=1))
+            okrs = read_outline(lines, okrs) or okrs
     if not okrs.objectives:
         raise InputError(_nothing_found(okrs))
     return okrs
