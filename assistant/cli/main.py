@@ -69,6 +69,17 @@ def _eval_args(e: argparse.ArgumentParser) -> None:
     eg.add_argument("--show-misses", action="store_true",
                     help="list the drafts that fall short in the dev half (never test)")
     eg.add_argument("--out", default=None, help="also write the summary table to this file")
+    eu = esub.add_parser("duplicates", help="the duplicate rules (S003, K208) on pairs "
+                                            "written for them (evals/rubric/duplicates)")
+    eu.add_argument("--dir", default=None, help="folder with dev.jsonl and test.jsonl "
+                                                "(default: evals/rubric/duplicates)")
+    eu.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    eu.add_argument("--meaning", action="store_true",
+                    help="also with meaning: the sentence model, at the threshold best on dev "
+                         "(`make meaning` installs it)")
+    eu.add_argument("--sweep", action="store_true",
+                    help="with meaning, F1 by threshold on the dev half (never test)")
+    eu.add_argument("--out", default=None, help="also write the table to this file")
     rr = esub.add_parser("run", help="run drafting sets against a provider and score them")
     rr.add_argument("sets", nargs="+", metavar="SET", help="JSONL files (evals/drafting/...)")
     rr.add_argument("--provider", choices=("offline", "openai"), default=None)
