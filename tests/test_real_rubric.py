@@ -135,3 +135,16 @@ def test_a_hyphenated_word_or_an_example_list_joins_no_second_verb() -> None:
                  "opened it, push the expiry)"):
         okrs = parse_text(f"## Objective: Make the platform dependable\n- {text}\n")
         assert "K205" not in {f.code for f in critique(okrs).findings}
+
+
+def test_objectives_that_swap_one_slot_are_not_duplicates() -> None:
+    okrs = parse_text("## Objective: Get new customers fully set up in under a week\n"
+                      "- Raise week-one activation from 40% to 60%\n"
+                      "## Objective: Get new hires fully set up in under a week\n"
+                      "- Cut laptop-ready time from 5 days to 1\n"
+                      "## Objective: Delight our enterprise customers\n"
+                      "- Raise enterprise NPS from 20 to 35\n"
+                      "## Objective: Delight enterprise customers\n"
+                      "- Cut enterprise churn from 8% to 5%\n")
+    found = [f.objective for f in critique(okrs).findings if f.code == "S003"]
+    assert found == [4]

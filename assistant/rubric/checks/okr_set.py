@@ -64,6 +64,9 @@ def similar(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
     shorter text ("customers stop noticing outages")."""
     if not a or not b:
         return False
+    only_a, only_b = len(a - b), len(b - a)
+    if 0 < only_a <= 2 and 0 < only_b <= 2:
+        return False  # one slot swapped: "new customers" / "new hires", "Europe" / "Asia"
     return jaccard(a, b) >= threshold or (len(a & b) >= 3 and overlap(a, b) >= 0.6)
 
 
