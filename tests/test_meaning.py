@@ -34,7 +34,7 @@ def test_a_swapped_slot_is_a_contrast_and_a_paraphrase_is_not(model: SentenceMod
         Pair(id="b", kind="objective", a="Make inviting teammates effortless",
              b="Remove the friction from bringing colleagues in", duplicate=True),
     ], model)
-    assert swapped.words and swapped.swapped and not swapped.with_meaning(0.3)
+    assert swapped.swapped and not swapped.with_meaning(0.3)  # (and S003 leaves it too)
     assert not paraphrase.words and paraphrase.with_meaning(0.3)
 
 

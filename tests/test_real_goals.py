@@ -117,3 +117,30 @@ def test_a_change_the_goal_states_is_the_teams_target() -> None:
     assert kr.text == "Cut cost per unit of service by 10% by end of 2025"
     assert (kr.target.value, kr.target.source) == ("by 10%", "given")
     assert not [f for f in result.findings if f.code.startswith("D")]
+
+
+def test_no_catalogue_padding_beside_a_grounded_key_result_and_a_share_stays_under_100() -> None:
+    from assistant.drafts.offline import draft_offline
+    from assistant.drafts.types import Context
+
+    body, mapped = draft_offline(
+        "Make agent runs something teams can leave unattended overnight",
+        Context(cycle="2026-Q3",
+                baselines={"scheduled runs that finish without a manual restart (%)": "88.5"}))
+    assert mapped and len(body.key_results) == 1
+    kr = body.key_results[0]
+    assert kr.baseline.value == "88.5" and float(kr.target.value) < 100
+    assert any("Which number would show it?" in note for note in body.notes)
+    body, _ = draft_offline("Spend less time on busywork (Tooling)",
+                            Context(cycle="2020-Q2",
+                                    baselines={"hours a week on manual releases": "6"}))
+    assert [kr.metric for kr in body.key_results] == ["hours a week on manual releases"]
+
+
+def test_a_list_of_qualities_is_not_a_subject_to_count() -> None:
+    from assistant.drafts.subject import subject_krs
+
+    assert subject_krs("Grow a lively, welcoming community that is open by default",
+                       "by end of 2024") == []
+    assert [k.metric for k in subject_krs("Grow weekly volunteer hours", "in Q3")] == [
+        "weekly volunteer hours"]

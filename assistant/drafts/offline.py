@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -138,7 +138,8 @@ def match_domains(text: str, at_least: float = 1.0) -> list[Domain]:
 # cloud spend") makes no match.
 _METRIC_FILLER = frozenset("""monthly weekly daily yearly annual quarterly per rate rates
     number share percent percentage average median mean total count time new active of the
-    a an in on for to by with from and""".split())
+    a an in on for to by with from and week month year quarter""".split())
+# (the period of "hours a week", not the measure: "days to close" keeps "days")
 
 
 def match_metric(name: str) -> Metric | None:
@@ -148,7 +149,9 @@ def match_metric(name: str) -> Metric | None:
     for domain in catalogue():
         for metric in domain.metrics:
             shared = len(words & metric.aliases)
-            score = shared / len(words) if words else 0
+            # half the name's words, and two of them when it has more than one: "manual
+            # releases" (hours spent on them) is not "deploy frequency" for one shared word
+            score = shared / len(words) if words and (shared >= 2 or len(words) == 1) else 0
             if shared and score > best_score:
                 best, best_score = metric, score
     return best if best_score >= 0.5 else None
@@ -204,7 +207,10 @@ def _goal_verb(goal: str) -> str | None:
     """The change the goal asks for when it opens with it ("Cut scrap ...", "Keep customer
     data safe"), or None: in "Make support less painful" the "less" is the pain's, not
     support's."""
-    words = _words(goal.split(".")[0])[:1]
+    words = _words(goal.split(".")[0])[:2]
+    if len(words) == 2 and words[0] in ("spend", "take", "need") and words[1] in (
+            "less", "fewer", "more"):
+        return words[1]  # "Spend less time on busywork": the time is to come down
     return words[0] if words and words[0] in _DECREASE_GOAL | _INCREASE_GOAL | _KEEP_GOAL \
         else None
 
@@ -214,6 +220,9 @@ def _names_goal(name: str, goal: str, verb: str | None) -> bool:
     scrap"; "data breaches" and "Keep customer data safe"): a shared word, by its stem."""
     stems = {w[:5] for w in _words(goal.split(".")[0]) if len(w) > 3 and w != verb}
     return any(w[:5] in stems for w in _words(name.replace("-", " ")) if len(w) > 3)
+
+
+FALLBACK_DIRECTION = "unknown"
 
 
 def _direction_for(name: str, metric: Metric | None, goal: str = "") -> str:
@@ -233,7 +242,9 @@ def _direction_for(name: str, metric: Metric | None, goal: str = "") -> str:
     negated = _NEGATIVE_PHRASES.search(low) is not None
     if name_words & _DECREASE_WORDS:  # "runs that finish without a manual restart": good
         return "increase" if negated else "decrease"
-    return "decrease" if negated else "increase"  # "components with no owning team"
+    # "components with no owning team" down; otherwise up, which is what most counts, shares
+    # and ratings a team reports want (55 of the dev goals' given metrics reach this line)
+    return "decrease" if negated else "increase"
 
 
 def _held_level(name: str, value: str, goal: str) -> bool:
@@ -248,6 +259,9 @@ def _held_level(name: str, value: str, goal: str) -> bool:
     return baseline.value == 0 and _direction_for(name, match_metric(name), goal) == "decrease"
 
 
+_PERCENT_NAME = re.compile(r"%|\bpercent(?:age)?\b|\bshare of\b", re.IGNORECASE)
+
+
 def _given_kr(name: str, value: str, context: Context, deadline: str,
               goal: str = "") -> DraftedKR | None:
     baseline = parse_quantity(value)
@@ -256,6 +270,11 @@ def _given_kr(name: str, value: str, context: Context, deadline: str,
     metric = match_metric(name)
     direction = _direction_for(name, metric, goal)
     kind = kind_of(baseline) if baseline.unit else (metric.kind if metric else "count")
+    if not baseline.unit and 0 <= baseline.value <= 100 and _PERCENT_NAME.search(name):
+        # "runs that finish without a restart (%)" = 88.5: a share, so the target stays
+        # under 100 (88.5 + 25% would be 110.6)
+        baseline = replace(baseline, unit="%")
+        kind = "rate"
     given_target = context.targets.get(name)
     if given_target:
         target = Target(value=given_target, source="given")
@@ -367,6 +386,17 @@ def draft_offline(goal: str, context: Context) -> tuple[DraftBody, bool]:
                 # beside the goal's own measure, only a domain the goal clearly names
                 domains = [d for d in domains if d.name in baseline_domains or
                            d in match_domains(goal, at_least=2.0)]
+    named = domains  # what the objective is worded after
+    if key_results:
+        # beside a Key Result from the team's own numbers or words, a catalogue metric only
+        # from a domain the goal itself names: clearly, or also through a given metric's
+        # domain ("Close the books faster" given "days to close"). "Spend less time on
+        # busywork" given "hours on manual releases" gets no "deploy frequency" (a question
+        # instead, below)
+        named_by_goal = match_domains(goal)
+        domains = [d for d in match_domains(goal, at_least=2.0)] + [
+            d for d in named_by_goal if d.name in baseline_domains]
+        domains = list(dict.fromkeys(domains))
     if len(key_results) < 2:
         for domain in domains:
             for metric in domain.metrics:
@@ -376,6 +406,10 @@ def draft_offline(goal: str, context: Context) -> tuple[DraftBody, bool]:
                     continue
                 seen.add(metric.name)
                 key_results.append(_unknown_kr(metric, deadline, audience(goal)))
+    if len(key_results) == 1:
+        notes.append("One Key Result is what your numbers and the goal's words support; a "
+                     "second angle (who benefits, or a guard on quality or cost) needs a "
+                     "measure I would otherwise have to guess. Which number would show it?")
     unknown = [kr for kr in key_results if kr.baseline.source == "unknown"]
     if unknown:
         notes.append(
@@ -390,6 +424,6 @@ def draft_offline(goal: str, context: Context) -> tuple[DraftBody, bool]:
             "not drafted Key Results rather than invent them. What would be different for "
             "whom if this goal succeeded? Which number shows that today?"
         )
-        return DraftBody(objective=_objective(goal, domains), key_results=[], notes=notes), False
-    return DraftBody(objective=_objective(goal, domains), key_results=key_results,
+        return DraftBody(objective=_objective(goal, named), key_results=[], notes=notes), False
+    return DraftBody(objective=_objective(goal, named), key_results=key_results,
                      notes=notes), True

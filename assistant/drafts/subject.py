@@ -48,6 +48,9 @@ _STATED_CHANGE = re.compile(r"\s*by\s+(\d[\d.,]*\s?%)", re.IGNORECASE)
 
 def _subject(rest: str) -> str | None:
     end = _SUBJECT_END.search(rest)
+    if end is not None and end.group().strip() == "," and \
+            len(_WORD.findall(_LEADING.sub("", rest[:end.start()]))) <= 1:
+        return None  # "a lively, welcoming community": qualities, not a thing to count
     subject = (rest[:end.start()] if end else rest).strip(" .!\"'“”")
     subject = _LEADING.sub("", subject)
     words = _WORD.findall(subject)

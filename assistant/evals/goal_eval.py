@@ -149,6 +149,9 @@ def malformed(kr: DraftedKR) -> bool:
     if start is not None and end is not None and start.unit and end.unit and \
             start.unit != end.unit:
         return True
+    if end is not None and end.value > 100 and (end.unit == "%" or "%" in kr.metric) and \
+            start is not None and start.value <= 100:
+        return True  # a share past 100% ("runs that finish (%)" from 88.5 to 110.6)
     # 2.5 engineers
     return end is not None and end.value != int(end.value) and end.unit in (None, "") and \
         _PEOPLE.search(kr.text.lower()) is not None
