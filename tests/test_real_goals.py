@@ -144,3 +144,14 @@ def test_a_list_of_qualities_is_not_a_subject_to_count() -> None:
                        "by end of 2024") == []
     assert [k.metric for k in subject_krs("Grow weekly volunteer hours", "in Q3")] == [
         "weekly volunteer hours"]
+
+
+def test_a_measure_the_goal_states_in_brackets_is_its_key_result() -> None:
+    from assistant.drafts.subject import subject_krs
+
+    (kr,) = subject_krs("Clear out all critical security vulnerabilities (100% of critical and "
+                        "high vulns closed)", "by end of Q1 2022")
+    assert kr.text.startswith("100% of critical and high vulns closed")
+    assert (kr.target.value, kr.target.source, kr.baseline.source) == ("100%", "given", "unknown")
+    # a level to keep in brackets is a KPI, not a Key Result to move
+    assert subject_krs("Manage by KPIs (customer satisfaction holds at 97%)", "in Q1") == []

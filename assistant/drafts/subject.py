@@ -87,12 +87,44 @@ def _kr(text: str, metric: str, direction: str, change: str, how: str,
     )
 
 
+# "(100% of critical and high vulns closed)", "(Cost per unit of service drops 10% annually)":
+# the measure a goal states in brackets, with its number
+_STATED_MEASURE = re.compile(r"\(([^()]*?\d[^()]*?)\)")
+_HOLDS = re.compile(r"\b(?:holds?|stays?|remains?|keeps?|at least|no more than|maintain\w*)\b",
+                    re.IGNORECASE)
+_DOWN = re.compile(r"\b(?:drops?|falls?|cut|reduced?|lower|fewer|less|down)\b", re.IGNORECASE)
+
+
+def stated_measure(goal: str, deadline: str) -> DraftedKR | None:
+    """The Key Result a goal states in brackets ("Clear out all critical vulnerabilities
+    (100% of critical and high vulns closed)"): the team's own measure and number, its
+    starting value still to be measured. None when the brackets hold no such measure, or
+    hold a level to keep ("Customer satisfaction holds at 97%": a KPI)."""
+    m = _STATED_MEASURE.search(goal)
+    if m is None:
+        return None
+    measure = m.group(1).strip()
+    words = _WORD.findall(measure)
+    number = re.search(r"[<>≥≤~]?\s?\d[\d.,]*\s?%?", measure)
+    if len(words) < 3 or number is None or _HOLDS.search(measure):
+        return None
+    direction = "decrease" if _DOWN.search(measure) else "increase"
+    metric = re.sub(r"\s+", " ", measure.replace(number.group(), " ")).strip(" ,.-")
+    kr = _kr(measure[:1].upper() + measure[1:], metric, direction, number.group().strip(),
+             f"{metric} as it stands today", deadline)
+    kr.target = Target(value=number.group().strip(), source="given")  # the goal says it
+    return kr
+
+
 def subject_krs(goal: str, deadline: str) -> list[DraftedKR]:
     """Up to two Key Results on what ``goal`` itself names; none when its words do not say."""
     sentence = goal.strip().split("\n")[0]
     words = sentence.split()
     if not words:
         return []
+    stated = stated_measure(sentence, deadline)
+    if stated is not None:
+        return [stated]
     verb = words[0].lower().strip(",.:")
     if verb in _DECREASE | _INCREASE:
         subject = _subject(" ".join(words[1:]))
