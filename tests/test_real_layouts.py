@@ -562,3 +562,24 @@ def test_a_plan_that_is_one_nested_list_reads_as_a_last_resort() -> None:
     assert [len(o.key_results) for o in okrs.objectives] == [2, 1]
     assert "2019-20 Sprints include:" in {u.text for u in okrs.unplaced}
     assert okrs.cycle == "2019"
+
+
+def test_named_goal_and_measure_labels_with_statements_below_and_yearly_steps() -> None:
+    okrs = parse_text(
+        "Board Goals and Goal Progress Measures\n\n"
+        "  • Student Outcome Goal 1:\n\n"
+        "    Kindergarten readiness will increase from 41% to 56% by August 2023.\n\n"
+        "    * 2017-2018: 41%\n    * 2018-2019: 44%\n\n"
+        "    Goal Progress Measure (GPM) 1.1:\n\n"
+        "    Pre-K literacy benchmark attainment will increase from 58% to 70% by May 2023.\n\n"
+        "    * 2018-2019: 58%\n    * 2019-2020: 61%\n",
+        "goals.txt")
+    assert [o.text for o in okrs.objectives] == [
+        "Kindergarten readiness will increase from 41% to 56% by August 2023."]
+    assert _krs(okrs) == [
+        "Pre-K literacy benchmark attainment will increase from 58% to 70% by May 2023."]
+    assert ("2019-2020: 61%", "interim target") in {(u.text, u.reason) for u in okrs.unplaced}
+    # "Key Results for Objective #1:" is no objective label
+    okrs = parse_text("Objective #1: Create the guild handbook\n\nKey Results for Objective #1:\n"
+                      "- First draft published by week 3\n", "proposal.md")
+    assert _krs(okrs) == ["First draft published by week 3"]

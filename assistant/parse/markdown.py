@@ -84,6 +84,15 @@ WHY_NOTE = lazy(r"^(?:why|reason|rationale|because|note|nb|n\.b\.)\s*[?:!]\s+\S"
 STRETCH_FIELD = lazy(r"^stretch(?: goal| target)?\s*[:=]\s*(?=\S)")
 LIST_NUMBER = lazy(r"^\d{1,2}[.)]\s+(?=[A-Z])")  # "1. Product growth": a numbered paragraph
 BOLD_LABEL = lazy(r"^(?:\*\*|__)[^*_]{2,60}:(?:\*\*|__)")  # "**Funding Requested:** ..."
+# "Student Outcome Goal 1:", "Strategic Goal 2:": a named objective label, its text below
+NAMED_GOAL_LABEL = lazy(r"^(?!.*\b(?:for|of|key|results?)\b)(?:[a-z][\w-]* ){1,3}"
+                        r"(?:goal|objective)\s?#?\s?\d{1,2}\s*:$")  # (not "Key Results for ...")
+# "Goal Progress Measure (GPM) 1.1:", "Indicator 2:", "Success measure 3.2:"
+MEASURE_LABEL = lazy(r"^(?:[\w-]+ ){0,4}(?:measure|indicator|metric|kpi)s?(?: \([a-z]{2,6}\))?"
+                     r"\s?#?\s?\d{1,2}(?:\.\d{1,2})?\s*:$")
+# "2019-2020: 61%", "2024: 450": one year's step towards the target
+INTERIM_TARGET = lazy(r"^(?:19|20)\d{2}(?:\s?[-–/]\s?(?:19|20)?\d{2})?\s*:\s*[<>≥≤~]?\s?"
+                      r"[$€£]?\d[\d.,]*\s?%?$")
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 
 
@@ -268,8 +277,20 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             reader.new_kr(content, number, -1, ignore, low)
             return
     if low.rstrip(" :") in ("objective", "goal") or (
-            first in "og" and BARE_LABEL().match(low) is not None):
-        read_label(reader, None, content, low, number, -1)  # "OBJECTIVE", "OKR#1": text below
+            first in "og" and BARE_LABEL().match(low) is not None) or (
+            low[-1:] == ":" and len(low) < 48 and NAMED_GOAL_LABEL().match(low)):
+        # "OBJECTIVE", "OKR#1", "Student Outcome Goal 1:": the text is on the line below
+        read_label(reader, None, content, low, number, -1)
+        return
+    if low[-1:] == ":" and len(low) < 64 and reader.objective is not None and \
+            MEASURE_LABEL().match(low):
+        # "Goal Progress Measure (GPM) 1.1:": a Key Result's label, its statement below
+        reader.expect_kr = True
+        reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
+        return
+    if first.isdigit() and INTERIM_TARGET().match(low):
+        # "2019-2020: 61%" under a measure: a year's milestone on the way, not a Key Result
+        reader.okrs.unplaced.append(Unplaced(number, content, "interim target"))
         return
     if len(low) < 16 and ((first == "k" and KR_SECTION.match(low))
                           or (first == "o" and OBJECTIVES_SECTION.match(low))):
