@@ -583,3 +583,25 @@ def test_named_goal_and_measure_labels_with_statements_below_and_yearly_steps() 
     okrs = parse_text("Objective #1: Create the guild handbook\n\nKey Results for Objective #1:\n"
                       "- First draft published by week 3\n", "proposal.md")
     assert _krs(okrs) == ["First draft published by week 3"]
+
+
+def test_a_report_card_of_broken_one_cell_tables_under_measure_labels() -> None:
+    okrs = parse_text(
+        "## Objective: Make the borough a great place to visit\n\n"
+        "Measure |\n"
+        "Support 180 new business starts through the programme. |\n"
+        "---|---|\n"
+        "Status: Achieved\n"
+        "|\n"
+        "194 business plans were approved over the year, ahead of the target of 180.\n\n"
+        "Measure |\n"
+        "Welcome over 95,000 visitors to our attractions. |\n"
+        "---|---|\n"
+        "Status: Delayed but progressing\n"
+        "|\n"
+        "98,400 visitors came through our attractions.\n",
+        "report.md")
+    assert _krs(okrs) == ["Support 180 new business starts through the programme.",
+                          "Welcome over 95,000 visitors to our attractions."]
+    assert [kr.status for kr in okrs.objectives[0].key_results] == [
+        "Achieved", "Delayed but progressing"]

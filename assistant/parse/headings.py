@@ -66,6 +66,10 @@ def is_named_kr_label(low: str) -> bool:
 
 
 
+_ONE_MEASURE = frozenset({"measure", "metric", "indicator", "kpi", "performance measure",
+                          "success measure"})
+
+
 def read_label(reader: Document, kind: str | None, content: str, low: str, number: int,
                 indent: int) -> None:
     """A label line: "Measured by:" (its children are KRs), "Initiatives:" or "Risks:" (its
@@ -78,6 +82,12 @@ def read_label(reader: Document, kind: str | None, content: str, low: str, numbe
         reader.end_section()
         reader.kr = None
         reader.kr_indent = -1
+        if indent < 0 and low.rstrip(" :|") in _ONE_MEASURE and reader.objective is not None:
+            # "Measure |" over one statement, then its status and a comment (a council's
+            # report card): a label for the next line only
+            reader.expect_kr = True
+            reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
+            return
         reader.kr_lines = True
         reader.label_items, reader.label_gap = 0, False
         return

@@ -132,6 +132,10 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
         if in_fence or not stripped:
             reader.blank = not in_fence
             continue
+        if "|" in stripped and not stripped.strip("|-: "):
+            continue  # "---|---|", "|": a broken table's markup, no text
+        if stripped[-1] == "|" and stripped.count("|") == 1 and len(stripped) > 2:
+            raw = stripped = stripped[:-1].rstrip()  # "Measure |": a row cut from its table
         if stripped[0] in "-*_" and len(stripped) >= 3 and not stripped.strip(stripped[0] + " "):
             reader.kr_lines = False  # a thematic break ("---"): the next post or part
             reader.kr = None
