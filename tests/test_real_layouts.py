@@ -605,3 +605,23 @@ def test_a_report_card_of_broken_one_cell_tables_under_measure_labels() -> None:
                           "Welcome over 95,000 visitors to our attractions."]
     assert [kr.status for kr in okrs.objectives[0].key_results] == [
         "Achieved", "Delayed but progressing"]
+
+
+def test_a_plan_pasted_from_a_pdf_with_caps_headings_and_measure_labels() -> None:
+    okrs = parse_text(
+        "Corporate Plan 2017–18 – Section 6: Performance\n\n"
+        "CREATE A PLACE PEOPLE LOVE\n\n"
+        "The home on the peninsula should be somewhere people come back to.\n\n"
+        "ACTIVITY\n\n"
+        "Welcome more people to the site Visitation to the Museum Measure\n"
+        "Increase total visitation from 1.02 million to 1.2 million by 2020–21\n\n"
+        "Target 2017–18 (PBS)\n1.07 million visits\n\n"
+        "Y Y Y\n"
+        "Visitor satisfaction Measure\n"
+        "Percentage of surveyed visitors rating their visit as good or very good\n\n"
+        "Y Y Y\n",
+        "plan.txt")
+    assert [o.text for o in okrs.objectives] == ["CREATE A PLACE PEOPLE LOVE"]
+    assert _krs(okrs) == [
+        "Increase total visitation from 1.02 million to 1.2 million by 2020–21",
+        "Percentage of surveyed visitors rating their visit as good or very good"]

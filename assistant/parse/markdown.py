@@ -429,6 +429,19 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         if content.endswith("[edit]"):  # a wiki page's section title, pasted as text
             read_heading(reader, 2, content[:-6].strip(), number, ignore)
             return
+        if content.isupper() and len(content) < 80 and reader.blank and \
+                sum(len(w) >= 3 for w in content.split()) >= 2 and \
+                len(content.split()) >= 3 and not any(c.isdigit() for c in content):
+            # "CREATE A PLACE PEOPLE LOVE" on a line of its own: a PDF's or a slide's
+            # heading, pasted as text
+            read_heading(reader, 2, content, number, ignore)
+            return
+        if reader.objective is not None and content.endswith(" Measure") and len(content) < 160:
+            # "Welcome more people Visitation to the Museum Measure": a PDF table's row cut
+            # into lines; the measure is on the next line
+            reader.expect_kr = True
+            reader.okrs.unplaced.append(Unplaced(number, content, "activity and measure label"))
+            return
         if reader.kr_lines and NOTE_LABEL().match(content):
             reader.kr_lines = False  # "What we learned: ...", "Team size: 3": past the KRs
         if reader.kr_lines and stripped[:2] in ("**", "__") and stripped[-2:] in ("**", "__") \
