@@ -625,3 +625,18 @@ def test_a_plan_pasted_from_a_pdf_with_caps_headings_and_measure_labels() -> Non
     assert _krs(okrs) == [
         "Increase total visitation from 1.02 million to 1.2 million by 2020–21",
         "Percentage of surveyed visitors rating their visit as good or very good"]
+
+
+def test_table_rows_pasted_as_lines_with_the_first_kr_beside_the_objective() -> None:
+    okrs = parse_text(
+        "Objectives - DAO contracts Key Results Evaluation\n"
+        "Deploy the DAO contracts 1. Moloch v3 contracts deployed on testnet\n"
+        "2. Treasury multisig set up with 4 of 7 signers\n"
+        "Objectives - Media Committee Key Results Evaluation\n"
+        "Grow reach before the round 1. Newsletter page on the wiki: up and running\n"
+        "2. Mastodon account >1k followers\n",
+        "post.txt")
+    assert [o.text for o in okrs.objectives] == ["Deploy the DAO contracts",
+                                                 "Grow reach before the round"]
+    assert [len(o.key_results) for o in okrs.objectives] == [2, 2]
+    assert okrs.objectives[1].key_results[0].text == "Newsletter page on the wiki: up and running"

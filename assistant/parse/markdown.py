@@ -93,6 +93,9 @@ MEASURE_LABEL = lazy(r"^(?:[\w-]+ ){0,4}(?:measure|indicator|metric|kpi)s?(?: \(
 # "2019-2020: 61%", "2024: 450": one year's step towards the target
 INTERIM_TARGET = lazy(r"^(?:19|20)\d{2}(?:\s?[-–/]\s?(?:19|20)?\d{2})?\s*:\s*[<>≥≤~]?\s?"
                       r"[$€£]?\d[\d.,]*\s?%?$")
+COLUMN_HEADINGS = lazy(r"^objectives?\b.{0,60}\bkey results?(?:\s+(?:evaluation|status|score|"
+                       r"owner|progress|notes|comments|grade))+\s*$")
+COLLAPSED_ROW = lazy(r"^([A-Z][^.:!?]{3,120}?)\s+1\.\s+([A-Z0-9<>≥≤~\"“].{3,})$")
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 
 
@@ -280,6 +283,11 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         if kr_label_end(low) < 0:
             reader.new_kr(content, number, -1, ignore, low)
             return
+    if first == "o" and COLUMN_HEADINGS().match(low):
+        # "Objectives - Media Committee Key Results Evaluation": a table's header row pasted
+        # as a line (the rows below it are "objective 1. first KR" and "2. ...")
+        reader.okrs.unplaced.append(Unplaced(number, content, "column headings"))
+        return
     if low.rstrip(" :") in ("objective", "goal") or (
             first in "og" and BARE_LABEL().match(low) is not None) or (
             low[-1:] == ":" and len(low) < 48 and NAMED_GOAL_LABEL().match(low)):
@@ -435,6 +443,14 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             # "CREATE A PLACE PEOPLE LOVE" on a line of its own: a PDF's or a slide's
             # heading, pasted as text
             read_heading(reader, 2, content, number, ignore)
+            return
+        if " 1. " in content[4:160] and \
+                (row := COLLAPSED_ROW().match(content)) is not None:
+            # "Deploy the DAO contracts 1. Moloch v3 contracts deployed on testnet" and "2. ..."
+            # below: a table's objective cell and its numbered KRs, pasted into lines
+            reader.new_objective(row.group(1), number, -1, ignore)
+            reader.new_kr(row.group(2), number, 0, ignore)
+            reader.kr_numbered = reader.kr_unlabelled = True
             return
         if reader.objective is not None and content.endswith(" Measure") and len(content) < 160:
             # "Welcome more people Visitation to the Museum Measure": a PDF table's row cut
