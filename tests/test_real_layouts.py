@@ -640,3 +640,19 @@ def test_table_rows_pasted_as_lines_with_the_first_kr_beside_the_objective() -> 
                                                  "Grow reach before the round"]
     assert [len(o.key_results) for o in okrs.objectives] == [2, 2]
     assert okrs.objectives[1].key_results[0].text == "Newsletter page on the wiki: up and running"
+
+
+def test_a_goals_heading_over_numbered_bold_goals_with_bullets() -> None:
+    okrs = parse_text(
+        "# RRC-27: Trial run a Governance Working Group\n\n"
+        "### Goals\n\n"
+        "1. **Governance Participation**\n"
+        "   - Bring in and hold on to 30 active voting delegates\n"
+        "2. **Governance Operations**\n"
+        "   - Onboarding post published and pinned by week 4\n"
+        "   - Moderate the forum and resolve disputes within 7 days\n\n"
+        "### Timeline\n\nMonths 1-3 after approval.\n",
+        "rrc.md")
+    assert [o.text for o in okrs.objectives] == ["Governance Participation",
+                                                 "Governance Operations"]
+    assert [len(o.key_results) for o in okrs.objectives] == [1, 2]

@@ -137,11 +137,12 @@ def read_heading(reader: Document, level: int, content: str, number: int,
         reader.expect_kr = True  # "#### O1KR2", "## KR1 — Leading metric": the text is below
         reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
         return
-    if OBJECTIVES_SECTION.match(low) or OBJECTIVES_FOR().match(section_key(content)):
+    if OBJECTIVES_SECTION.match(low) or OBJECTIVES_FOR().match(section_key(content)) or \
+            section_key(content) in ("goals", "our goals", "goals (v2)", "main goals"):
         # "#### Objectives", "## Q2 objectives" over a list: each top item is an objective,
         # the bullets nested under it its Key Results (the heading above was the page's
         # part, not an objective)
-        if "objectives" in low:  # ("## OKRs" is over anything: prose, headings)
+        if "objectives" in low or "goals" in low:  # ("## OKRs" is over anything)
             reader.objective_list = level
             reader.objective = None
             reader.kr = None
