@@ -30,3 +30,13 @@ def test_goals_table_is_what_okr_eval_goals_prints() -> None:
     from assistant.evals.goal_eval import score_goals
 
     assert _between("okr eval goals") == goals_summary(score_goals(ROOT / "evals/real-goals"))
+
+
+def test_duplicates_table_is_what_okr_eval_duplicates_meaning_prints() -> None:
+    from assistant.evals.duplicates_eval import format_table, read_pairs
+    from assistant.evals.meaning import load_model
+
+    pairs = ROOT / "evals" / "rubric" / "duplicates"
+    table = format_table({half: read_pairs(pairs / f"{half}.jsonl") for half in ("dev", "test")},
+                         load_model(), ROOT / "evals" / "real")
+    assert _between("okr eval duplicates --meaning") == table + "\n"
