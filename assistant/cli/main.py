@@ -42,6 +42,12 @@ def _rules_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("--format", choices=("text", "json"), default="text")
 
 
+def _halves_args(p: argparse.ArgumentParser, folder: str) -> None:
+    """--dir and --half, as every set split into a dev and a test half takes them."""
+    p.add_argument("--dir", default=None, help=folder)
+    p.add_argument("--half", choices=("dev", "test", "all"), default="all")
+
+
 def _eval_args(e: argparse.ArgumentParser) -> None:
     esub = e.add_subparsers(dest="eval_command", metavar="SET")
     er = esub.add_parser("rubric", help="precision, recall and F1 of every rule")
@@ -55,25 +61,20 @@ def _eval_args(e: argparse.ArgumentParser) -> None:
     er.add_argument("--out", default=None, help="also write the table to this file")
     ed = esub.add_parser("reader", help="objectives and Key Results the reader finds in the "
                                         "real-shaped corpus")
-    ed.add_argument("--dir", default=None, help="corpus folder (default: evals/real)")
-    ed.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    _halves_args(ed, "corpus folder (default: evals/real)")
     ed.add_argument("--documents", action="store_true", help="also a row per document")
     ed.add_argument("--show-misses", action="store_true",
                     help="list what the reader missed or added in the dev half (never test)")
     ed.add_argument("--out", default=None, help="also write the summary table to this file")
     eg = esub.add_parser("goals", help="the offline drafter on real teams' goals "
                                        "(evals/real-goals)")
-    eg.add_argument("--dir", default=None, help="folder with dev.jsonl and test.jsonl "
-                                                "(default: evals/real-goals)")
-    eg.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    _halves_args(eg, "folder with dev.jsonl and test.jsonl (default: evals/real-goals)")
     eg.add_argument("--show-misses", action="store_true",
                     help="list the drafts that fall short in the dev half (never test)")
     eg.add_argument("--out", default=None, help="also write the summary table to this file")
     eu = esub.add_parser("duplicates", help="the duplicate rules (S003, K208) on pairs "
                                             "written for them (evals/rubric/duplicates)")
-    eu.add_argument("--dir", default=None, help="folder with dev.jsonl and test.jsonl "
-                                                "(default: evals/rubric/duplicates)")
-    eu.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    _halves_args(eu, "folder with dev.jsonl and test.jsonl (default: evals/rubric/duplicates)")
     eu.add_argument("--meaning", action="store_true",
                     help="also with meaning: the sentence model, at the threshold best on dev "
                          "(`make meaning` installs it)")
