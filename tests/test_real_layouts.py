@@ -5,8 +5,11 @@ summaries, template prompts and plans that list only KPIs."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.model import OKRSet
 from assistant.parse import parse_text
+from assistant.parse.errors import InputError
 
 
 def _krs(okrs: OKRSet) -> list[str]:
@@ -656,3 +659,23 @@ def test_a_goals_heading_over_numbered_bold_goals_with_bullets() -> None:
     assert [o.text for o in okrs.objectives] == ["Governance Participation",
                                                  "Governance Operations"]
     assert [len(o.key_results) for o in okrs.objectives] == [1, 2]
+
+
+def test_headings_over_unbulleted_lines_read_as_a_last_resort() -> None:
+    text = ("# Q2 - Priorities #1850\n\n**ops** commented on 24 Mar 2019\n\n"
+            "### Open Collective Pro (top tier)\n\n"
+            "Pro is a paid tier for individual users. First features:\n\n"
+            "Invoices generated on demand\nInvoices sent by email\n"
+            "Reach 150 Pro subscribers by end of June\n\n"
+            "### Helping collectives with outreach\n\n"
+            "outreach tooling (webhooks / zapier)\n"
+            "Double the collectives showing the GitHub badge (about 400 today)\n\n"
+            "---\n\n**tomas** commented on 26 Mar 2019\n\nI can take the page.\nWill share soon.\n")
+    okrs = parse_text(text, "issue.md")
+    assert [o.text for o in okrs.objectives] == ["Open Collective Pro (top tier)",
+                                                 "Helping collectives with outreach"]
+    assert [len(o.key_results) for o in okrs.objectives] == [3, 2]
+    # the same layout with no number to hit anywhere stays "no objectives found"
+    with pytest.raises(InputError, match="no objectives found"):
+        parse_text("# Tracking\n\n### Steps\n\nReview the OKRs\nShare them\n\n"
+                   "### Later\n\nAsk the team\nWrite it up\n", "notes.md")

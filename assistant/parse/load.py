@@ -75,7 +75,7 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
             okrs = _read(text, source, fmt, kpis_are_krs=True)
         if not okrs.objectives and fmt in ("markdown", "text", "html"):
             # a plan that is one nested list: its top items the aims, its leaves the KRs
-            from assistant.parse.outline import read_outline
+            from assistant.parse.outline import read_outline, read_sections
 
             if fmt == "html":
                 from assistant.parse.html import html_lines
@@ -83,7 +83,7 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
                 lines = html_lines(text)
             else:
                 lines = list(enumerate(text.splitlines(), start=1))
-            okrs = read_outline(lines, okrs) or okrs
+            okrs = read_outline(lines, okrs) or read_sections(lines, okrs) or okrs
     if not okrs.objectives:
         raise InputError(_nothing_found(okrs))
     return okrs

@@ -76,3 +76,58 @@ def read_outline(lines: list[tuple[int, str]], okrs: OKRSet) -> OKRSet | None:
         if number not in kept and number not in {u.line for u in okrs.unplaced}]
     out.unplaced.sort(key=lambda u: u.line)
     return out
+
+
+def _plain_item(stripped: str) -> str | None:
+    """A line under a heading that can be an item: short, one sentence, no label."""
+    text = _item_text(stripped)
+    if not text or not any(c.isalnum() for c in text) or text.endswith(":") or \
+            len(text) > 140 or text.startswith(("|", ">", "<")):
+        return None
+    if sum(text.count(mark) for mark in (". ", "! ", "? ")) >= 1 and len(text) > 80:
+        return None  # two sentences and more: a paragraph, not an item
+    return EMPHASIS.sub("", text).strip() or None
+
+
+def read_sections(lines: list[tuple[int, str]], okrs: OKRSet) -> OKRSet | None:
+    """``okrs`` (which found no objective) read as headings over short lines: each heading
+    below the title with two or more such lines under it (bulleted or not: a list pasted
+    without its bullets) is an objective, the lines its Key Results. None when no heading
+    has them. Only a last reading: elsewhere such lines are notes and paragraphs."""
+    from assistant.parse.lines import heading_of
+
+    sections: list[tuple[int, str, list[tuple[int, str]]]] = []
+    for number, raw in lines:
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if stripped[0] in "-*_" and len(stripped) >= 3 and not stripped.strip(stripped[0] + " "):
+            if sections:  # a thematic break: the next post of a thread, past the section
+                sections.append((number, "", []))
+            continue
+        if stripped.startswith("#"):
+            level, text = heading_of(stripped)
+            if level >= 2 and (title := EMPHASIS.sub("", text).strip()):
+                sections.append((number, title, []))
+            continue
+        if sections:
+            bullet = bullet_of(raw, stripped)
+            item = _plain_item(bullet[1] if bullet is not None else stripped)
+            if item is not None:
+                sections[-1][2].append((number, item))
+    chosen = [(n, t, items) for n, t, items in sections if t and len(items) >= 2]
+    every = [text for _n, _t, items in chosen for _l, text in items]
+    measured = sum(1 for text in every if parse_kr(text).quantities)
+    if not every or measured < 2:
+        return None  # a page of notes or tasks with no number to hit: not OKRs read loosely
+    out = OKRSet(source=okrs.source, team=okrs.team, cycle=okrs.cycle)
+    for number, title, items in chosen:
+        if len(items) >= 2:
+            out.objectives.append(Objective(title, number, [
+                KeyResult(text, line, parse_kr(text), [], None, [], None) for line, text in items]))
+    if not out.objectives:
+        return None
+    kept = {o.line for o in out.objectives} | {kr.line for o in out.objectives
+                                               for kr in o.key_results}
+    out.unplaced = sorted((u for u in okrs.unplaced if u.line not in kept), key=lambda u: u.line)
+    return out
