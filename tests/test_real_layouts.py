@@ -679,3 +679,18 @@ def test_headings_over_unbulleted_lines_read_as_a_last_resort() -> None:
     with pytest.raises(InputError, match="no objectives found"):
         parse_text("# Tracking\n\n### Steps\n\nReview the OKRs\nShare them\n\n"
                    "### Later\n\nAsk the team\nWrite it up\n", "notes.md")
+
+
+def test_kpi_lists_are_the_key_results_of_an_objective_that_has_no_other() -> None:
+    okrs = parse_text(
+        "**Goal:** speed up adoption and grow a self-organising ambassador community.\n\n"
+        "We track the program against four KPIs:\n\n"
+        "* Reach (# of impressions generated)\n"
+        "* Effect on protocol usage (# of tx)\n",
+        "proposal.md")
+    assert _krs(okrs) == ["Reach (# of impressions generated)",
+                          "Effect on protocol usage (# of tx)"]
+    # beside real Key Results, KPIs stay health metrics
+    okrs = parse_text("## Objective: Grow adoption\n- Raise weekly users from 2k to 3k\n\n"
+                      "KPIs:\n- Uptime\n", "okrs.md")
+    assert _krs(okrs) == ["Raise weekly users from 2k to 3k"]

@@ -67,12 +67,15 @@ def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> 
     fmt = fmt or detect_format(source, text)
     with paused_gc():
         okrs = _read(text, source, fmt)
-        if not okrs.objectives and fmt in ("markdown", "text", "html") and any(
+        if not any(o.key_results for o in okrs.objectives) and \
+                fmt in ("markdown", "text", "html") and any(
                 u.reason == "section, not an objective" and "kpi" in u.text.lower().replace(
                     "key performance indicator", "kpi") for u in okrs.unplaced):
             # A strategic plan whose goals list only "Key Performance Indicators": those are
             # its Key Results (elsewhere KPIs are health metrics beside them)
-            okrs = _read(text, source, fmt, kpis_are_krs=True)
+            again = _read(text, source, fmt, kpis_are_krs=True)
+            if any(o.key_results for o in again.objectives):
+                okrs = again
         if not okrs.objectives and fmt in ("markdown", "text", "html"):
             # a plan that is one nested list: its top items the aims, its leaves the KRs
             from assistant.parse.outline import read_outline, read_sections
