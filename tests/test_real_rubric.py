@@ -148,3 +148,19 @@ def test_objectives_that_swap_one_slot_are_not_duplicates() -> None:
                       "- Cut enterprise churn from 8% to 5%\n")
     found = [f.objective for f in critique(okrs).findings if f.code == "S003"]
     assert found == [4]
+
+
+def test_the_issues_platform_document_reads_as_the_issue_asks() -> None:
+    okrs = parse_text("## Objective: Make the platform dependable for every team\n"
+                      "- Dark mode\n"
+                      "- How do we onboard partners?\n"
+                      "- Make customers happier\n"
+                      "## Objective: Significantly improve how the team works\n"
+                      "- Keep errors under 500 a day. Today it is 2,100\n"
+                      "- Halve build time from 20 to 10 minutes (2x faster)\n")
+    assert [kr.text for kr in okrs.objectives[0].key_results] == ["Dark mode",
+                                                                  "Make customers happier"]
+    assert "How do we onboard partners?" in {u.text for u in okrs.unplaced}
+    codes = {(f.objective, f.key_result, f.code) for f in critique(okrs).findings}
+    assert (2, 1, "K205") not in codes and (2, 1, "K204") not in codes  # a baseline, not a 2nd
+    assert (1, 2, "K202") in codes and (2, None, "O104") in codes

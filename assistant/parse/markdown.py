@@ -96,6 +96,8 @@ INTERIM_TARGET = lazy(r"^(?:19|20)\d{2}(?:\s?[-–/]\s?(?:19|20)?\d{2})?\s*:\s*[
 COLUMN_HEADINGS = lazy(r"^objectives?\b.{0,60}\bkey results?(?:\s+(?:evaluation|status|score|"
                        r"owner|progress|notes|comments|grade))+\s*$")
 COLLAPSED_ROW = lazy(r"^([A-Z][^.:!?]{3,120}?)\s+1\.\s+([A-Z0-9<>≥≤~\"“].{3,})$")
+QUESTION = lazy(r"^(?:how|what|why|who|when|where|which|should|can|could|do|does|did|is|are|"
+                r"will|would)\b")
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
 
 
@@ -346,6 +348,12 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     if bullet is not None and ":" in low[:24] and SHORT_FIELD().match(content) and \
             reader.kr is None and not reader.kr_lines:
         reader.okrs.unplaced.append(Unplaced(number, content, "field"))
+        return
+    if low[-1:] == "?" and bullet is not None and QUESTION().match(low) and \
+            not reader.kr_lines and reader.kr is not None and reader.kr.text[-1:] != "?":
+        # "How do we onboard partners?" among the Key Results: a question for the team, not
+        # a result (a list that is all questions, a first draft's, stays as written)
+        reader.okrs.unplaced.append(Unplaced(number, content, "question"))
         return
     if first in "wrbn" and WHY_NOTE().match(low):
         reader.okrs.unplaced.append(Unplaced(number, content, "note"))

@@ -184,6 +184,11 @@ _NOT_A_TARGET = re.compile(r"^(?:by|in|before|after|within|during|until|from|vs\
                            r"(?:up |down )?from|today|currently|last|of the|of)\b")
 
 
+_STATED_NOW = ("today", "currently", "now ", "right now", "at the moment", "as of", "baseline",
+               "we are at", "it is", "it's", "this is up from", "up from", "down from", "was ",
+               "last year", "last quarter")
+
+
 def _clauses_with_targets(low: str) -> int:
     """How many clauses of the KR each set a number of their own: the second clause of
     "150 teams deploy, with 40% still active 6 months later" sets one; "(paid in both June and
@@ -193,6 +198,8 @@ def _clauses_with_targets(low: str) -> int:
         return 0
     counted = 0
     for clause in clauses:
+        if clause.startswith(_STATED_NOW):
+            continue  # "... Today it is 2,100": where it stands, a baseline, not a target
         if clause.startswith(_GUARDS) and any(c.isdigit() for c in clause):
             counted += 1  # "..., while maintaining the 24-month runway": a second target
             continue
