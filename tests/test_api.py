@@ -155,6 +155,12 @@ def test_api_keys() -> None:
         r = c.get("/v1/rules", headers={"Authorization": "Bearer wrong"})
         assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
         assert c.get("/v1/rules", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        # a key with characters beyond ASCII is a wrong key, not a 500 (compared as bytes)
+        r = c.get("/v1/rules", headers={"Authorization": "Bearer s3crét".encode()})
+        assert r.status_code == 401
+    with client(api_keys=["clé-secrète"]) as c:
+        ok = {"Authorization": "Bearer clé-secrète".encode()}
+        assert c.get("/v1/rules", headers=ok).status_code == 200
 
 
 def test_body_limit() -> None:

@@ -17,7 +17,10 @@ def require_key(request: Request, settings: SettingsDep) -> None:
     if not settings.api_keys:
         return
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and any(hmac.compare_digest(token.strip(), key)
+    # compared as bytes (compare_digest refuses str with non-ASCII characters: a 500): the
+    # header as sent (the server decoded it as Latin-1), the key as UTF-8
+    given = token.strip().encode("latin-1", "replace")
+    if scheme.lower() == "bearer" and any(hmac.compare_digest(given, key.encode("utf-8"))
                                           for key in settings.api_keys):
         return
     raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="missing or wrong API key",
