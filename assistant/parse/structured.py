@@ -109,6 +109,8 @@ class _LineFinder:
     def __init__(self, source: str) -> None:
         self.source = source
         self.offset = 0
+        self.line = 1  # the line ``offset`` - 1 is on: newlines are counted once, going on
+        self.counted = 0  # (counting from the start each time made 100k items quadratic)
 
     def line_of(self, text: str) -> int | None:
         if not text:
@@ -119,7 +121,9 @@ class _LineFinder:
         if pos < 0:
             return None
         self.offset = pos + 1
-        return self.source.count("\n", 0, pos) + 1
+        self.line += self.source.count("\n", self.counted, pos)
+        self.counted = pos
+        return self.line
 
 
 def _is_kr_list_key(key: str) -> bool:
