@@ -67,10 +67,10 @@ class Document:
         self.group_labels: set[int] = set()  # ids of the objectives such labels opened
         self.after_period = False  # a period's heading read as the set's cycle, nothing since
         self.bold: Objective | None = None  # an objective whose heading was a bold line
-        # The list under a "Key Performance Indicators" label: its top items so far (-1: no
-        # such list), their indent, and whether blank lines separate them (a loose list)
         self.blank = False  # a blank line came before the line being read
         self.item_end = 0  # the last line of the latest list item (a bullet and its wrap)
+        # The list under a "Key Performance Indicators" label: its top items so far (-1: no
+        # such list), their indent, and whether blank lines separate them (a loose list)
         self.label_items = -1
         self.label_indent = 0
         self.label_gap = False
