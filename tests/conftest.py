@@ -16,7 +16,14 @@ from typing import Any
 
 import pytest
 
+from assistant.model import OKRSet
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def kr_texts(okrs: OKRSet) -> list[str]:
+    """Every Key Result's text, in document order: what the reader tests compare."""
+    return [kr.text for o in okrs.objectives for kr in o.key_results]
 
 
 def eval_rows() -> list[dict[str, Any]]:

@@ -11,10 +11,7 @@ import pytest
 from assistant.model import OKRSet
 from assistant.parse import InputError, parse_text
 from assistant.rubric import critique
-
-
-def _krs(okrs: OKRSet) -> list[str]:
-    return [kr.text for o in okrs.objectives for kr in o.key_results]
+from tests.conftest import kr_texts
 
 
 def _codes(okrs: OKRSet) -> set[str]:
@@ -72,7 +69,7 @@ def test_notion_style_page_labels_initiatives_and_notes() -> None:
     assert [o.text for o in okrs.objectives] == ["Make the mobile app something people rely on"]
     objective = okrs.objectives[0]
     assert objective.owner == "Dana"
-    assert _krs(okrs) == ["App Store rating 4.1 → 4.6", "Crash-free sessions: 97.2% → 99.5%",
+    assert kr_texts(okrs) == ["App Store rating 4.1 → 4.6", "Crash-free sessions: 97.2% → 99.5%",
                           "Lead time for fixes: 2 days → 4 hours"]
     lead_time = objective.key_results[2].parsed
     assert lead_time is not None and lead_time.direction == "decrease"
@@ -112,7 +109,7 @@ def test_other_tools_json_found_by_shape_in_another_language() -> None:
     ]}
     okrs = parse_text(json.dumps(doc, ensure_ascii=False, indent=2), "tablero.json")
     assert [o.text for o in okrs.objectives] == ["Volver a llenar salones"]
-    assert _krs(okrs) == ["Llegar a 150 alumnos activos (hoy 118)"]
+    assert kr_texts(okrs) == ["Llegar a 150 alumnos activos (hoy 118)"]
 
 
 @pytest.mark.parametrize(("text", "baseline", "target"), [
@@ -176,7 +173,7 @@ def test_key_results_heading_turns_sibling_headings_into_sections() -> None:
         "### Key results\n- 30% of the community take part in an activity each quarter\n"
         "- at least 2 first-time contributors every quarter\n")
     assert [o.text for o in okrs.objectives] == ["Grow our reach across the community"]
-    assert _krs(okrs) == ["30% of the community take part in an activity each quarter",
+    assert kr_texts(okrs) == ["30% of the community take part in an activity each quarter",
                           "at least 2 first-time contributors every quarter"]
     assert "stay in touch with core members" in {u.text for u in okrs.unplaced}
 
@@ -190,7 +187,7 @@ def test_csv_export_with_type_and_parent_columns() -> None:
         '"KR: 90% of packages have a passing test",120,OKR: Key result,#165,Doing\n',
         "board.csv")
     assert [o.text for o in okrs.objectives] == ["Package every eligible project"]
-    assert _krs(okrs) == ["Cut median time to first package from 10 weeks to 4",
+    assert kr_texts(okrs) == ["Cut median time to first package from 10 weeks to 4",
                           "90% of packages have a passing test"]
     assert okrs.objectives[0].key_results[0].line == 2
     assert {u.reason for u in okrs.unplaced} == {"table row, not a KR"}
@@ -207,7 +204,7 @@ def test_html_page_with_headings_lists_and_a_table() -> None:
         "<tr><td>Datasets with a named steward</td><td>12</td></tr></table>\n"
         "</body></html>\n", "page.html")
     assert [o.text for o in okrs.objectives] == ["Improve data sharing"]
-    assert _krs(okrs) == ["Increase counties sharing taxlot data from 22 to 30.",
+    assert kr_texts(okrs) == ["Increase counties sharing taxlot data from 22 to 30.",
                           "Grow open web services from 14 to 20.",
                           "Datasets with a named steward"]
     assert [kr.line for kr in okrs.objectives[0].key_results] == [6, 7, 10]
@@ -220,7 +217,7 @@ def test_wikitext_table_source() -> None:
         "| 1. Grow unreverted mobile edits by 8%.\n| Why: mobile editing is the future.\n|-\n"
         "| 2. <s>Cut IP blocks</s> Cut wrongly blocked newcomers by 20%.\n|}\n", "plan.txt")
     assert [o.text for o in okrs.objectives] == ["Contributor experience"]
-    assert _krs(okrs) == ["Grow unreverted mobile edits by 8%.",
+    assert kr_texts(okrs) == ["Grow unreverted mobile edits by 8%.",
                           "Cut wrongly blocked newcomers by 20%."]
 
 
@@ -247,7 +244,7 @@ def test_quoted_and_hard_wrapped_key_results() -> None:
         "### Goal #2: Ship the metrics\n"
         "* We are aiming to have metrics ready in at least 2 focus areas\n"
         "for the February conference.\n")
-    assert _krs(okrs) == ["Publish at least 1 post a week from June onwards",
+    assert kr_texts(okrs) == ["Publish at least 1 post a week from June onwards",
                           "Bring back the podcast with 1 episode a month",
                           "We are aiming to have metrics ready in at least 2 focus areas "
                           "for the February conference."]
@@ -284,7 +281,7 @@ def test_tab_separated_rows_in_pasted_text() -> None:
         "More volunteers stay\tActive volunteers from 120 to 160\tCommunity\n"
         "\tReturning volunteers from 35% to 50%\t\n", "plan.txt")
     assert [o.text for o in okrs.objectives] == ["More volunteers stay"]
-    assert _krs(okrs) == ["Active volunteers from 120 to 160",
+    assert kr_texts(okrs) == ["Active volunteers from 120 to 160",
                           "Returning volunteers from 35% to 50%"]
 
 
@@ -295,7 +292,7 @@ def test_typed_json_tree() -> None:
             {"tipo": "kpi", "nome": "Turnover mensal"}]}]}
     okrs = parse_text(json.dumps(doc, ensure_ascii=False), "okrs.json")
     assert [o.text for o in okrs.objectives] == ["Pessoas crescem aqui"]
-    assert _krs(okrs) == ["Promoções internas de 8 para 15"]
+    assert kr_texts(okrs) == ["Promoções internas de 8 para 15"]
 
 
 def test_team_heading_over_a_two_level_list() -> None:
@@ -333,7 +330,7 @@ def test_unbulleted_lines_under_key_results_and_a_first_heading_objective() -> N
         "Questions? Ask in the forum.\n")
     assert [o.text for o in okrs.objectives] == [
         "Make the tracker the easiest one to run locally"]
-    assert _krs(okrs) == ["Downloads of the latest release from 310 to 1,000",
+    assert kr_texts(okrs) == ["Downloads of the latest release from 310 to 1,000",
                           "Minutes from download to first board from 15 to 5"]
     assert okrs.team is None
 

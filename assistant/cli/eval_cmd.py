@@ -12,6 +12,10 @@ from typing import Literal
 
 from assistant.resources import data_dir
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from assistant.evals.meaning import SentenceModel
+
 
 def run(args: argparse.Namespace) -> int:
     from assistant.evals.errors import EvalSetError
@@ -108,8 +112,8 @@ def _duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _meaning_model():  # -> evals.meaning.SentenceModel (its numpy stays unimported here)
-    from assistant.evals.meaning import load_model
+def _meaning_model() -> SentenceModel:
+    from assistant.evals.meaning import load_model  # (numpy and onnxruntime: only now)
 
     return load_model()
 

@@ -21,6 +21,7 @@ import importlib.util
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 # sha256 of the files this module runs (the packagings' own pins, checked on load)
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -80,7 +81,7 @@ class SentenceModel:
                                                      providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
 
-    def vectors(self, texts: Sequence[str]):  # -> numpy array (len(texts), 384)
+    def vectors(self, texts: Sequence[str]) -> Any:  # a numpy array (len(texts), 384)
         np = self._np
         encoded = self._tokenizer.encode_batch(list(texts))
         ids = np.array([e.ids for e in encoded], dtype=np.int64)

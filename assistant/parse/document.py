@@ -7,6 +7,7 @@ source; ``delimited`` for CSV) call it; it knows nothing of lines' syntax.
 from __future__ import annotations
 
 from assistant.model import KeyResult, Objective, OKRSet, Unplaced
+from assistant.parse.groups import split_group
 from assistant.parse.lines import (
     label_end,
     lower_keeping_length,
@@ -15,13 +16,7 @@ from assistant.parse.lines import (
     unlabelled,
 )
 from assistant.parse.phrase import fill_numbers, parse_kr
-from assistant.parse.vocabulary import (
-    DECREASE_VERBS,
-    IMPROVE_VERBS,
-    INCREASE_VERBS,
-    MAINTAIN_VERBS,
-    REACH_VERBS,
-)
+from assistant.parse.shapes import OKR_TALK
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -63,7 +58,6 @@ class Document:
         # A heading that only names a period ("## Q1", "### 2023") and the label lines under
         # it that name groups ("CMS:", "Front-end"): those labels are the objectives
         self.period_heading: Objective | None = None
-        self.group_label: Objective | None = None
         self.group_labels: set[int] = set()  # ids of the objectives such labels opened
         self.after_period = False  # a period's heading read as the set's cycle, nothing since
         self.bold: Objective | None = None  # an objective whose heading was a bold line
@@ -134,8 +128,21 @@ class Document:
         objective = self.objective
         if objective is None:
             return self.after_period
-        return objective is self.group_label or (
+        return id(objective) in self.group_labels or (
             objective is self.period_heading and not objective.key_results)
+
+    def about_okrs(self, number: int, content: str, low: str) -> bool:
+        """An unlabelled item that talks about the OKRs ("Hitting 70% of a Key Result is
+        good", "O3 has 4 KRs", "each WG presents its OKRs"): a handbook's advice or a
+        reviewer's note, not a Key Result. It goes unplaced."""
+        if ("okr" not in low and "key result" not in low and "kr" not in low
+                and "objective" not in low) or OKR_TALK().search(low) is None:
+            return False
+        objective = self.objective
+        if objective is not None and OKR_TALK().search(objective.text.lower()):
+            return False  # "Make OKRs part of how we work": its KRs are about OKRs by right
+        self.okrs.unplaced.append(Unplaced(number, content, "about the OKRs, not one"))
+        return True
 
     def start_section(self, kind: str, title: str, line: int, level: int, indent: int) -> None:
         self.kr_lines = False
@@ -393,7 +400,7 @@ class Document:
         self._settle_unlabelled()
         self.pending = [pair for objective, tentative in self.pending
                         for pair in ([(objective, tentative)] if id(objective) in self.group_labels
-                                     else _split_group(objective, tentative,
+                                     else split_group(objective, tentative,
                                                        self.initiative_lines))]
         for objective, tentative in self.pending:
             if objective is self.title_objective:
@@ -409,42 +416,3 @@ class Document:
             self.okrs.objectives.append(objective)
         self.okrs.unplaced.sort(key=lambda u: u.line)
         return self.okrs
-
-
-_OBJECTIVE_VERBS = frozenset("""make be become build get keep help create establish develop
-deliver ensure enable provide support win drive bring turn give let set go launch ship run hire
-expand scale strengthen empower foster optimize optimise write""".split()) | INCREASE_VERBS | \
-    DECREASE_VERBS | IMPROVE_VERBS | REACH_VERBS | MAINTAIN_VERBS
-
-
-def names_a_group(text: str, max_words: int = 4) -> bool:
-    """ "Engineering", "Sales & Marketing", "Runtime Support", "UI/UX": a name over the list
-    below it (who it belongs to, what it is about), not a result or a change."""
-    words = text.lower().replace("&", " ").replace("/", " ").split()
-    return 0 < len(words) <= max_words and words[0] not in _OBJECTIVE_VERBS and \
-        not any(c.isdigit() for c in text) and text[-1:] not in ".!?" and \
-        parse_kr(text).verb is None
-
-
-def _split_group(objective: Objective, tentative: bool, lines: dict[int, list[int]]
-                 ) -> list[tuple[Objective, bool]]:
-    """Under a heading that names a team ("## Engineering"), a two-level list is objectives
-    with their KRs nested; read that way, each top bullet becomes an objective."""
-    krs = objective.key_results
-    nested = sum(1 for kr in krs if kr.initiatives)
-    measured = sum(1 for kr in krs if kr.parsed and kr.parsed.quantities)
-    if not tentative or not krs or nested * 2 < len(krs) or measured * 2 > len(krs) or \
-            not names_a_group(objective.text):
-        return [(objective, tentative)]  # (top bullets with numbers are KRs, not objectives)
-    split = []
-    for kr in krs:
-        owner = kr.owner or objective.owner or objective.text
-        child = Objective(kr.text, kr.line, [], owner, kr.ignore)
-        at = lines.get(id(kr), [])
-        child.key_results = [
-            KeyResult(text, at[i] if i < len(at) else kr.line, parse_kr(text), [], None, [], None)
-            for i, text in enumerate(kr.initiatives)]
-        split.append((child, False))
-    return split
-
-

@@ -343,3 +343,8 @@ def unfenced(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             continue  # removed lines and hunk headers are not the document
         out.append((number, raw))
     return out
+
+
+def is_thematic_break(stripped: str) -> bool:
+    """ "---", "* * *", "___": a Markdown thematic break (the next post, part or slide)."""
+    return stripped[0] in "-*_" and len(stripped) >= 3 and not stripped.strip(stripped[0] + " ")

@@ -21,10 +21,10 @@ label line opens); HTML pages and wiki source reach it as Markdown lines (``html
 from __future__ import annotations
 
 from assistant.model import OKRSet, Unplaced
-from assistant.parse.document import Document, names_a_group
+from assistant.parse.document import Document
 from assistant.parse.errors import InputError
+from assistant.parse.groups import names_a_group
 from assistant.parse.headings import BARE_LABEL, read_heading, read_label
-from assistant.parse.lazy import lazy
 from assistant.parse.lines import (
     BARE_KR_LABEL,
     CHECKBOX,
@@ -38,11 +38,11 @@ from assistant.parse.lines import (
     OBJECTIVES_SECTION,
     OKR_LABEL,
     OWNER_BEFORE_LABEL,
-    OWNER_LINE,
     STATUS_MARKS,
     bullet_of,
     clean,
     heading_of,
+    is_thematic_break,
     kr_label_end,
     label_end,
     lower_keeping_length,
@@ -52,53 +52,22 @@ from assistant.parse.lines import (
     without_tags,
 )
 from assistant.parse.phrase import parse_kr
+from assistant.parse.plain_lines import read_plain_line
 from assistant.parse.sections import prompt_kind, section_kind
-
-# "What we learned: ...", "Team size: 3 FTE": a labelled note, not a Key Result (a value after
-# the colon, "Crash-free sessions: 97.2% → 99.5%", is one).
-NOTE_LABEL = lazy(r"^[A-Z][\w'’/&()-]*(?: [\w'’/&()-]+){0,4}:\s+(?![\d+−~<>≥≤$€£-])")
-# "Tip: Takım", "Type: Team", "Horizon: yearly": a short field with a word or two for a value
-# and no number, a property of the objective above, not a Key Result.
-SHORT_FIELD = lazy(r"^[^\W\d][\w'’]*(?: [\w'’]+)?:\s+[^\W\d][\w'’-]*(?: [\w'’-]+){0,2}$")
-# "P0: Lock down the topics", "P1-LM: Client library supports v2": a Key Result ranked by
-# priority, with its owner's initials
-PRIORITY_LABEL = lazy(r"^p[0-5](?:[ -]?([a-z]{2,4}(?:/[a-z]{2,4})*))?\s*[:)]\s*")
-# "Scope: Company-wide", "Timeframe: By 2022-07-31", "GitHub label: OKR: ...": a property of
-# the objective or KR it sits with, whatever its value
-PROPERTY_LINE = lazy(r"^(?:scope|time ?frame|timeline|deadline|due(?: date)?|(?:github |gitlab )?"
-                     r"labels?|tags?|category|horizon|period|cycle|quarter|priority|"
-                     r"initiatives?|tracking(?: issue)?|epic|links?|parent|aligned to|"
-                     r"aligns to|contributes to|reporting|review date|last updated)\s*:\s")
-# "Member: TBD", "Talks: TBD", "Coming soon, discussion tracked here": a slot not filled in
-# yet, not a Key Result (a bare "TBD" in a list of KRs stays one, for K202 to ask for it)
-PLACEHOLDER_LINE = lazy(r"^(?:[^\W\d][\w ]{0,24}:\s*(?:tbd|tbc|tba|to ?do)\b|"
-                        r"(?:more details? )?coming soon|to be (?:defined|decided|confirmed)\b|"
-                        r"à définir|a definir|por definir)[\s.,;:!?)(]*"
-                        r"(?:$|discussion|see |more |details)")
-# (a bare "objective" is often the domain's word: "roles needed to meet these objectives")
-OKR_TALK = lazy(r"\b(?:okrs?|key results?|krs?|o\d[ -]?kr\d|objectives? \d)\b")
-SUB_NUMBER = lazy(r"^\d{1,2}\.\d{1,2}\.?\s+(?=[A-Z])")  # "2.1 Raise ...", not "1.5 days"
-# "Why? More events means more revenue", "Note: still rough": the reason or a remark beside
-# an objective or KR, not a Key Result
-WHY_NOTE = lazy(r"^(?:why|reason|rationale|because|note|nb|n\.b\.)\s*[?:!]\s+\S")
-STRETCH_FIELD = lazy(r"^stretch(?: goal| target)?\s*[:=]\s*(?=\S)")
-LIST_NUMBER = lazy(r"^\d{1,2}[.)]\s+(?=[A-Z])")  # "1. Product growth": a numbered paragraph
-BOLD_LABEL = lazy(r"^(?:\*\*|__)[^*_]{2,60}:(?:\*\*|__)")  # "**Funding Requested:** ..."
-# "Student Outcome Goal 1:", "Strategic Goal 2:": a named objective label, its text below
-NAMED_GOAL_LABEL = lazy(r"^(?!.*\b(?:for|of|key|results?)\b)(?:[a-z][\w-]* ){1,3}"
-                        r"(?:goal|objective)\s?#?\s?\d{1,2}\s*:$")  # (not "Key Results for ...")
-# "Goal Progress Measure (GPM) 1.1:", "Indicator 2:", "Success measure 3.2:"
-MEASURE_LABEL = lazy(r"^(?:[\w-]+ ){0,4}(?:measure|indicator|metric|kpi)s?(?: \([a-z]{2,6}\))?"
-                     r"\s?#?\s?\d{1,2}(?:\.\d{1,2})?\s*:$")
-# "2019-2020: 61%", "2024: 450": one year's step towards the target
-INTERIM_TARGET = lazy(r"^(?:19|20)\d{2}(?:\s?[-–/]\s?(?:19|20)?\d{2})?\s*:\s*[<>≥≤~]?\s?"
-                      r"[$€£]?\d[\d.,]*\s?%?$")
-COLUMN_HEADINGS = lazy(r"^objectives?\b.{0,60}\bkey results?(?:\s+(?:evaluation|status|score|"
-                       r"owner|progress|notes|comments|grade))+\s*$")
-COLLAPSED_ROW = lazy(r"^([A-Z][^.:!?]{3,120}?)\s+1\.\s+([A-Z0-9<>≥≤~\"“].{3,})$")
-QUESTION = lazy(r"^(?:how|what|why|who|when|where|which|should|can|could|do|does|did|is|are|"
-                r"will|would)\b")
-WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
+from assistant.parse.shapes import (
+    COLUMN_HEADINGS,
+    INTERIM_TARGET,
+    MEASURE_LABEL,
+    NAMED_GOAL_LABEL,
+    PLACEHOLDER_LINE,
+    PRIORITY_LABEL,
+    PROPERTY_LINE,
+    QUESTION,
+    SHORT_FIELD,
+    STRETCH_FIELD,
+    WHOLE_LINK,
+    WHY_NOTE,
+)
 
 
 def _is_separator(line: str) -> bool:
@@ -141,7 +110,7 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
             continue  # "---|---|", "|": a broken table's markup, no text
         if stripped[-1] == "|" and stripped.count("|") == 1 and len(stripped) > 2:
             raw = stripped = stripped[:-1].rstrip()  # "Measure |": a row cut from its table
-        if stripped[0] in "-*_" and len(stripped) >= 3 and not stripped.strip(stripped[0] + " "):
+        if is_thematic_break(stripped):
             reader.kr_lines = False  # a thematic break ("---"): the next post or part
             reader.kr = None
             reader.end_section()
@@ -411,83 +380,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             reader.kr.owner = owner
         return
     if bullet is None:
-        if reader.kr is not None and reader.kr_end == number - 1 and not reader.section and (
-                indent > 0 or (content[0].islower() and reader.kr.text[-1:] not in ".!?:)")):
-            # A line right under a KR's line continues it: indented, or a sentence that runs
-            # on (Markdown's lazy continuation, as hard-wrapped text has it)
-            reader.kr.text += " " + content
-            reader.kr.parsed = parse_kr(reader.kr.text)
-            reader.kr_end = number
-            return
-        if len(content) < 40 and reader.in_period() and names_a_group(content.rstrip(" :")):
-            # "## Q1" then "CMS:" over a checklist: the group is that period's objective
-            reader.new_objective(content.rstrip(" :"), number, -1, ignore, tentative=True)
-            reader.group_label = reader.objective
-            reader.group_labels.add(id(reader.objective))
-            return
-        if OWNER_LINE().match(content):
-            reader.okrs.unplaced.append(Unplaced(number, content, "section or owner label"))
-            return
-        if reader.objective_list and content[:1].isdigit() and \
-                (sub := SUB_NUMBER().match(content) or LIST_NUMBER().match(content)):
-            # "2.1 Raise ...", "**1. Product growth** - ...": under "OBJECTIVES", a numbered
-            # line is an objective, the bullets under it its Key Results
-            reader.new_objective(content[sub.end():], number, -1, ignore)
-            return
-        if reader.objective is not None and content[:1].isdigit() and \
-                (sub := SUB_NUMBER().match(content)) and not reader.kr_lines:
-            # "2.1 Raise the quality of our workforce." under "Goal 2": a numbered part of
-            # the objective above, its Key Result (the lines under it are its strategies)
-            reader.new_kr(content[sub.end():], number, -1, ignore)
-            reader.kr_unlabelled = True
-            reader.numbered_part = reader.kr  # an objective after all if bullets follow it
-            return
-        if content.endswith("[edit]"):  # a wiki page's section title, pasted as text
-            read_heading(reader, 2, content[:-6].strip(), number, ignore)
-            return
-        if content.isupper() and len(content) < 80 and reader.blank and \
-                sum(len(w) >= 3 for w in content.split()) >= 2 and \
-                len(content.split()) >= 3 and not any(c.isdigit() for c in content):
-            # "CREATE A PLACE PEOPLE LOVE" on a line of its own: a PDF's or a slide's
-            # heading, pasted as text
-            read_heading(reader, 2, content, number, ignore)
-            return
-        if " 1. " in content[4:160] and \
-                (row := COLLAPSED_ROW().match(content)) is not None:
-            # "Deploy the DAO contracts 1. Moloch v3 contracts deployed on testnet" and "2. ..."
-            # below: a table's objective cell and its numbered KRs, pasted into lines
-            reader.new_objective(row.group(1), number, -1, ignore)
-            reader.new_kr(row.group(2), number, 0, ignore)
-            reader.kr_numbered = reader.kr_unlabelled = True
-            return
-        if reader.objective is not None and content.endswith(" Measure") and len(content) < 160:
-            # "Welcome more people Visitation to the Museum Measure": a PDF table's row cut
-            # into lines; the measure is on the next line
-            reader.expect_kr = True
-            reader.okrs.unplaced.append(Unplaced(number, content, "activity and measure label"))
-            return
-        if reader.kr_lines and NOTE_LABEL().match(content):
-            reader.kr_lines = False  # "What we learned: ...", "Team size: 3": past the KRs
-        if reader.kr_lines and stripped[:2] in ("**", "__") and stripped[-2:] in ("**", "__") \
-                and names_a_group(content, max_words=6):
-            # "**Time with the kids**" over the bullets that are its KRs: a group's name
-            reader.okrs.unplaced.append(Unplaced(number, content, "group label"))
-            reader.kr = None
-            return
-        if reader.kr_lines and stripped[:2] in ("**", "__") and (
-                content[-1] == "?" or BOLD_LABEL().match(stripped) is not None):
-            # "**Which category best describes your project?**", "**Funding Requested:**
-            # 9,500": a template's next question or field, past the Key Results
-            reader.kr_lines = False
-        if reader.kr_lines and reader.objective is not None and len(content.split()) <= 40 \
-                and content[-1] != ":":
-            # Under "Key results:", unbulleted lines are the KRs (slides, pasted text); the
-            # list a KR line has under it is its detail
-            if not _about_okrs(reader, number, content, low):
-                reader.new_kr(content, number, -1, ignore, low)
-                reader.kr_unlabelled = True
-            return
-        reader.okrs.unplaced.append(Unplaced(number, content, "text outside any list"))
+        read_plain_line(reader, content, stripped, indent, number, ignore, low)
         return
     if reader.label_items >= 0 and reader.second_list(indent):
         reader.okrs.unplaced.append(Unplaced(number, content, "list after the Key Results"))
@@ -502,7 +395,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     if reader.objective_indent >= 0 and indent <= reader.objective_indent:
         # A sibling of a bullet objective with no label: a new unlabelled objective only if
         # the document uses that shape; otherwise keep it as a KR of the current one.
-        if _about_okrs(reader, number, content, low):
+        if reader.about_okrs(number, content, low):
             return
         reader.new_kr(content, number, indent, ignore)
         reader.kr_numbered = stripped[0].isdigit()
@@ -542,24 +435,9 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         kr.initiatives.append(content)
         reader.initiative_lines.setdefault(id(kr), []).append(number)
         return
-    if _about_okrs(reader, number, content, low):
+    if reader.about_okrs(number, content, low):
         return
     reader.new_kr(content, number, indent, ignore, low)
     reader.kr_numbered = stripped[0].isdigit()
     reader.kr_unlabelled = True
-
-
-def _about_okrs(reader: Document, number: int, content: str, low: str) -> bool:
-    """An unlabelled item that talks about the OKRs ("Hitting 70% of a Key Result is good",
-    "O3 has 4 KRs", "each WG presents its OKRs"): a handbook's advice or a reviewer's note,
-    not a Key Result. It goes unplaced."""
-    if ("okr" not in low and "key result" not in low and "kr" not in low
-            and "objective" not in low) or OKR_TALK().search(low) is None:
-        return False
-    objective = reader.objective
-    if objective is not None and OKR_TALK().search(objective.text.lower()):
-        return False  # "Make OKRs part of how we work": its KRs are about OKRs by right
-    reader.okrs.unplaced.append(Unplaced(number, content, "about the OKRs, not one"))
-    return True
-
 

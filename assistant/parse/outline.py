@@ -10,7 +10,14 @@ an objective (its bold lead-in, when it has one) and the leaves under it are its
 from __future__ import annotations
 
 from assistant.model import KeyResult, Objective, OKRSet, Unplaced
-from assistant.parse.lines import CHECKBOX, EMPHASIS, bullet_of, strip_symbols
+from assistant.parse.lines import (
+    CHECKBOX,
+    EMPHASIS,
+    bullet_of,
+    heading_of,
+    is_thematic_break,
+    strip_symbols,
+)
 from assistant.parse.phrase import parse_kr
 
 
@@ -50,7 +57,6 @@ def read_outline(lines: list[tuple[int, str]], okrs: OKRSet) -> OKRSet | None:
     top = min(indent for _n, indent, _t in items)
     out = OKRSet(source=okrs.source, team=okrs.team, cycle=okrs.cycle)
     objective: Objective | None = None
-    placed: set[int] = set()
     for index, (number, indent, text) in enumerate(items):
         has_children = index + 1 < len(items) and items[index + 1][1] > indent
         if indent == top:
@@ -58,24 +64,30 @@ def read_outline(lines: list[tuple[int, str]], okrs: OKRSet) -> OKRSet | None:
             if has_children:
                 objective = Objective(_lead(text), number, [])
                 out.objectives.append(objective)
-                placed.add(number)
             continue
         if objective is None or has_children or text.endswith(":"):
             continue  # a label over its items ("Sprints include:"), or a middle level
         clean = EMPHASIS.sub("", text).strip()
         objective.key_results.append(KeyResult(clean, number, parse_kr(clean), [], None, [],
                                                None))
-        placed.add(number)
     out.objectives = [o for o in out.objectives if o.key_results]
     if not out.objectives:
         return None
-    kept = {o.line for o in out.objectives} | {kr.line for o in out.objectives
-                                               for kr in o.key_results}
-    out.unplaced = [u for u in okrs.unplaced if u.line not in kept] + [
-        Unplaced(number, text, "label in the outline") for number, _i, text in items
-        if number not in kept and number not in {u.line for u in okrs.unplaced}]
+    kept = _carry_unplaced(out, okrs)
+    listed = {u.line for u in okrs.unplaced}
+    out.unplaced += [Unplaced(number, text, "label in the outline") for number, _i, text in items
+                     if number not in kept and number not in listed]
     out.unplaced.sort(key=lambda u: u.line)
     return out
+
+
+def _carry_unplaced(out: OKRSet, okrs: OKRSet) -> set[int]:
+    """The first reading's unplaced lines that the new reading did not place, into ``out``;
+    the lines it placed."""
+    kept = {o.line for o in out.objectives} | {kr.line for o in out.objectives
+                                               for kr in o.key_results}
+    out.unplaced = [u for u in okrs.unplaced if u.line not in kept]
+    return kept
 
 
 def _plain_item(stripped: str) -> str | None:
@@ -94,14 +106,12 @@ def read_sections(lines: list[tuple[int, str]], okrs: OKRSet) -> OKRSet | None:
     below the title with two or more such lines under it (bulleted or not: a list pasted
     without its bullets) is an objective, the lines its Key Results. None when no heading
     has them. Only a last reading: elsewhere such lines are notes and paragraphs."""
-    from assistant.parse.lines import heading_of
-
     sections: list[tuple[int, str, list[tuple[int, str]]]] = []
     for number, raw in lines:
         stripped = raw.strip()
         if not stripped:
             continue
-        if stripped[0] in "-*_" and len(stripped) >= 3 and not stripped.strip(stripped[0] + " "):
+        if is_thematic_break(stripped):
             if sections:  # a thematic break: the next post of a thread, past the section
                 sections.append((number, "", []))
             continue
@@ -115,19 +125,14 @@ def read_sections(lines: list[tuple[int, str]], okrs: OKRSet) -> OKRSet | None:
             item = _plain_item(bullet[1] if bullet is not None else stripped)
             if item is not None:
                 sections[-1][2].append((number, item))
-    chosen = [(n, t, items) for n, t, items in sections if t and len(items) >= 2]
-    every = [text for _n, _t, items in chosen for _l, text in items]
-    measured = sum(1 for text in every if parse_kr(text).quantities)
-    if not every or measured < 2:
-        return None  # a page of notes or tasks with no number to hit: not OKRs read loosely
     out = OKRSet(source=okrs.source, team=okrs.team, cycle=okrs.cycle)
-    for number, title, items in chosen:
-        if len(items) >= 2:
-            out.objectives.append(Objective(title, number, [
-                KeyResult(text, line, parse_kr(text), [], None, [], None) for line, text in items]))
-    if not out.objectives:
-        return None
-    kept = {o.line for o in out.objectives} | {kr.line for o in out.objectives
-                                               for kr in o.key_results}
-    out.unplaced = sorted((u for u in okrs.unplaced if u.line not in kept), key=lambda u: u.line)
+    out.objectives = [
+        Objective(title, number, [KeyResult(text, line, parse_kr(text), [], None, [], None)
+                                  for line, text in items])
+        for number, title, items in sections if title and len(items) >= 2]
+    measured = sum(1 for o in out.objectives for kr in o.key_results
+                   if kr.parsed is not None and kr.parsed.quantities)
+    if measured < 2:
+        return None  # a page of notes or tasks with no number to hit: not OKRs read loosely
+    _carry_unplaced(out, okrs)  # (already in line order)
     return out
