@@ -184,3 +184,37 @@ def test_headings_over_unbulleted_lines_read_as_a_last_resort() -> None:
     with pytest.raises(InputError, match="no objectives found"):
         parse_text("# Tracking\n\n### Steps\n\nReview the OKRs\nShare them\n\n"
                    "### Later\n\nAsk the team\nWrite it up\n", "notes.md")
+
+
+def test_a_page_pasted_as_plain_text_keeps_its_headings_without_their_marks() -> None:
+    # Copied out of a word processor: the bullets survive, the heading marks do not. A short
+    # line after a blank line with a list under it heads that list; a period's name alone
+    # on its line is the cycle; a numbered item over a bulleted list heads the list
+    okrs = parse_text(
+        "Community plan\n\n"
+        "We agreed these at the spring call, comments welcome below:\n\n"
+        "2027\n\n"
+        "Grow the contributor base\n\n"
+        "- Monthly active contributors from 60 to 90\n"
+        "- Publish a newcomer guide\n\n"
+        "Make releases boring\n"
+        "- Release-day incidents from 3 to 0\n\n"
+        "3. Keep the lights on\n\n"
+        "* Donations cover 100% of hosting\n",
+        "plan.txt")
+    assert okrs.cycle == "2027"
+    assert [o.text for o in okrs.objectives] == [
+        "Grow the contributor base", "Make releases boring", "Keep the lights on"]
+    assert kr_texts(okrs) == ["Monthly active contributors from 60 to 90",
+                              "Publish a newcomer guide", "Release-day incidents from 3 to 0",
+                              "Donations cover 100% of hosting"]
+    assert "We agreed these at the spring call, comments welcome below:" in {
+        u.text for u in okrs.unplaced}
+
+
+def test_unmarked_lines_stay_text_where_the_page_marks_its_headings() -> None:
+    okrs = parse_text(
+        "# Plan\n\n## Grow the base\n\n- Members from 40 to 60\n\n"
+        "A note the author left\n- Ask the board about dues\n",
+        "plan.md")
+    assert [o.text for o in okrs.objectives] == ["Grow the base"]
