@@ -212,3 +212,45 @@ def test_kpi_lists_are_the_key_results_of_an_objective_that_has_no_other() -> No
     okrs = parse_text("## Objective: Grow adoption\n- Raise weekly users from 2k to 3k\n\n"
                       "KPIs:\n- Uptime\n", "okrs.md")
     assert kr_texts(okrs) == ["Raise weekly users from 2k to 3k"]
+
+
+def test_list_items_hard_wrapped_mid_sentence_are_one_statement() -> None:
+    # Text wrapped at 72 columns, as e-mails and some editors keep it: an item's line cut
+    # mid-sentence goes on on the next, indented or not, whatever its first letter
+    okrs = parse_text(
+        "## OKR: Be the platform\n\n"
+        "- Objective: **Move past ingestion and deliver what the product can do,\n"
+        "  how people see it**: users let us run more of their stack.\n"
+        "- Key Results:\n"
+        "  - 6 widely used wallets make our network a default\n"
+        "  by end of year 2\n"
+        "  - 3 consumer apps with 1M+ MAU each run transactions on\n"
+        "  Arbitrum in the background\n"
+        "  - Onboard 2,000 new wallets.\n"
+        "  Baseline comes from the Q3 export\n\n"
+        "## OKR: Keep the lights on\n\n"
+        "- Objective: Pay for what we run\n"
+        "- Key Results:\n"
+        "  - Donations cover hosting.\n",
+        "plan.md")
+    assert [o.text for o in okrs.objectives] == [
+        "Move past ingestion and deliver what the product can do, how people see it: users "
+        "let us run more of their stack.", "Pay for what we run"]
+    assert kr_texts(okrs)[:2] == [
+        "6 widely used wallets make our network a default by end of year 2",
+        "3 consumer apps with 1M+ MAU each run transactions on Arbitrum in the background"]
+    # an indented second sentence is the KR's own
+    assert kr_texts(okrs)[2:] == ["Onboard 2,000 new wallets. Baseline comes from the Q3 export",
+                                  "Donations cover hosting."]
+
+
+def test_a_heading_that_names_a_period_and_more_heads_its_list() -> None:
+    okrs = parse_text(
+        "# Update OKR tracking #39\n\n"
+        "Five weeks left in the quarter, so let us track these properly.\n\n"
+        "# Q4 2020 development milestones:\n"
+        "- [ ] First API deployed and live -> #44\n"
+        "- [ ] Pre-alpha release out -> #43\n",
+        "issue.md")
+    assert [o.text for o in okrs.objectives] == ["Q4 2020 development milestones:"]
+    assert len(kr_texts(okrs)) == 2

@@ -34,6 +34,7 @@ class Document:
         self.kr_numbered = False  # the KR was an item of a numbered list ("1.", "2)")
         self.kr_unlabelled = False  # the KR was a bullet without a "KR" label
         self.kr_end = 0
+        self.objective_end = 0
         self.listing: KeyResult | None = None  # a KR whose nested list completes its text
         self.numbered_part: KeyResult | None = None  # a "2.1 ..." line read as a KR
         self.initiative_lines: dict[int, list[int]] = {}  # id(KR) -> its initiatives' lines
@@ -87,6 +88,7 @@ class Document:
                                                "objective's short name"))
             restated.text, restated.line = text, line
             restated.owner = restated.owner or owner
+            self.objective_end = line
             self.end_section()
             return
         # Positional (text, line, key_results, owner, ignore), as KeyResult below.
@@ -97,6 +99,7 @@ class Document:
         if labelled:
             self.labelled[id(self.objective)] = level or self.heading_level + 0.5
         self.objective_indent = indent
+        self.objective_end = line  # its last line, for a wrapped continuation
         self.kr = None
         self.kr_indent = -1
         self.kr_lines = False

@@ -173,8 +173,10 @@ def read_heading(reader: Document, level: int, content: str, number: int,
         reader.okrs.unplaced.append(Unplaced(number, content, f"under {reader.section_title!r}"))
         return
     if reader.okrs.cycle is None and level <= 2 and not reader.pending:
-        _team, cycle = title_parts(content)
-        if cycle and len(content) < 40:  # "## Q3 2027" above the objectives
+        team, cycle = title_parts(content)
+        if cycle and len(content) < 40 and (team is None or len(team.split()) <= 1):
+            # "## Q3 2027", "## Growth Q3" above the objectives ("# Q4 2020 development
+            # milestones:" over a list is that list's heading)
             reader.okrs.cycle = cycle
             reader.after_period = True
             return

@@ -222,7 +222,11 @@ def _read_line(reader: Document, line: str, stripped: str, number: int,
             (reader.kr is None or reader.kr_end != number - 1):
         # "  week by week after launch" right under "- How to measure: ...": the item above
         # wrapped onto an indented line (a KR's own wrap is joined to it in _read_content)
-        reader.okrs.unplaced.append(Unplaced(number, content, "continues the item above"))
+        if reader.objective is not None and reader.objective_end == number - 1:
+            reader.objective.text += " " + content  # the objective's own statement wrapped
+            reader.objective_end = number
+        else:
+            reader.okrs.unplaced.append(Unplaced(number, content, "continues the item above"))
         reader.item_end = number
         return
     if bullet is not None:

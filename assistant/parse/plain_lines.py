@@ -27,12 +27,26 @@ def read_plain_line(reader: Document, content: str, stripped: str, indent: int, 
                     ignore: list[str], low: str) -> None:
     """``content`` (its marks cleaned; ``stripped`` as written), a line with no bullet."""
     if reader.kr is not None and reader.kr_end == number - 1 and not reader.section and (
-            indent > 0 or (content[0].islower() and reader.kr.text[-1:] not in ".!?:)")):
+            indent > 0 or (reader.kr.text[-1:] not in ".!?:)" and (
+                content[0].islower() or (reader.item_end == number - 1 and
+                                         content[-1] != ":" and len(content) < 120)))):
         # A line right under a KR's line continues it: indented, or a sentence that runs
-        # on (Markdown's lazy continuation, as hard-wrapped text has it)
+        # on (Markdown's lazy continuation, as hard-wrapped text has it: a list item's line
+        # cut mid-sentence goes on on the next, whatever its first letter)
         reader.kr.text += " " + content
         reader.kr.parsed = parse_kr(reader.kr.text)
         reader.kr_end = number
+        if reader.item_end == number - 1:
+            reader.item_end = number  # a list item's text runs on over several lines
+        return
+    if reader.kr is None and reader.objective is not None and \
+            reader.objective_end == reader.item_end == number - 1 and \
+            reader.objective.text[-1:] not in ".!?:)" and content[-1] != ":" and \
+            len(content) < 120:
+        # "- Objective: Move past EL(T) and deliver what" then "the product can do": a list
+        # item's objective cut mid-sentence
+        reader.objective.text += " " + content
+        reader.objective_end = reader.item_end = number
         return
     if len(content) < 40 and reader.in_period() and names_a_group(content.rstrip(" :")):
         # "## Q1" then "CMS:" over a checklist: the group is that period's objective

@@ -116,8 +116,10 @@ def _kind(text: str) -> str | None:
                                    "key results", "success criteria", "success metrics",
                                    "success measures") or words[-1] == "krs":
         return "krs"  # "Key results for Q3", "2.1.2 Detailed success criteria"
-    if words[-1] in ("kpis", "kpi", "risks", "notes", "background", "dependencies"):
-        return "other"  # "Primary KPIs", "Known risks", "Meeting notes"
+    if words[-1] in ("kpis", "kpi", "risks", "notes", "background", "dependencies") and \
+            len(words) <= 3:
+        return "other"  # "Primary KPIs", "Known risks", "Meeting notes" (not "Run
+        # transactions in the background")
     if words[0] in ("example", "examples", "e.g") or key.startswith("for example"):
         return "other"  # "Examples of good company objectives": a handbook's illustration
     if len(words) > 1 and words[0] in ("old", "previous", "past", "archived", "archive",
