@@ -25,6 +25,30 @@ def test_html_list_items_whose_text_is_a_paragraph() -> None:
     assert all("Strategy" not in u.text for u in okrs.unplaced)
 
 
+def test_an_html_export_reads_as_the_markdown_it_was_rendered_from() -> None:
+    # A page rendered to HTML and saved (an intranet or wiki export): a paragraph's source
+    # lines ("OKR#1" over its objective), bold labels, a reply's quote and the rule between
+    # posts mean what they mean in Markdown
+    okrs = parse_text(
+        "<html><body>\n<h1>City plan</h1>\n"
+        "<p>OKR#1\nMake City services easier to reach.</p>\n"
+        "<ol>\n<li>Positive service ratings from 68% to 78%</li>\n"
+        "<li>80% positive ratings on service quality</li>\n</ol>\n"
+        "<h2>Objective 2. Grow our brand</h2>\n"
+        "<blockquote>\n<p><strong>KR 2.1:</strong> Post once a week from June\n"
+        "<strong>KR 2.2:</strong> Newsletter subscribers from 1,100 to 1,600</p>\n"
+        "</blockquote>\n<hr>\n"
+        "<p><strong>reviewer</strong> replied</p>\n"
+        "<p>These look fine to me.</p>\n</body></html>\n",
+        "plan.html")
+    assert [o.text for o in okrs.objectives] == ["Make City services easier to reach.",
+                                                  "Grow our brand"]
+    assert kr_texts(okrs) == ["Positive service ratings from 68% to 78%",
+                              "80% positive ratings on service quality",
+                              "Post once a week from June",
+                              "Newsletter subscribers from 1,100 to 1,600"]
+
+
 def test_a_metric_table_whose_goal_column_holds_numbers() -> None:
     okrs = parse_text(
         "## 1. Make attribution better\n\n"

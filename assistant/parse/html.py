@@ -33,12 +33,26 @@ class _Converter(HTMLParser):
         self.cell: list[str] | None = None
         self.cell_rows = 1  # the open cell's rowspan
         self.spans: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+        self.quotes = 0  # open <blockquote>s: a reply quoting what it answers
 
     # -- text -------------------------------------------------------------------------------
     def _flush(self) -> None:
-        text = _SPACE.sub(" ", "".join(self.text)).strip()
-        if text:
-            self.lines.append((self.start_line, self.prefix + text))
+        raw = "".join(self.text)
+        text = _SPACE.sub(" ", raw).strip()
+        quote = "> " if self.quotes else ""  # (a reply's quote of what it answers)
+        if text and not self.prefix and "\n" in raw.strip():
+            # A paragraph written over several source lines ("OKR#1" then the objective on
+            # the next): its lines, as the Markdown it was often rendered from has them
+            number = self.start_line
+            for part in raw.strip().split("\n"):
+                if part.strip():
+                    self.lines.append((number, quote + _SPACE.sub(" ", part).strip()))
+                number += 1
+        elif text:
+            self.lines.append((self.start_line, quote + self.prefix + text))
+        if text and not self.prefix.lstrip().startswith(("-", "1.")):
+            self.lines.append((self.start_line, ""))  # a block ends: a blank line, as in
+            # Markdown (list items follow each other without one)
         self.text = []
         self.prefix = ""
 
@@ -65,6 +79,8 @@ class _Converter(HTMLParser):
                 self.cell.append(" <br> ")
             elif tag in ("s", "del", "strike"):
                 self.cell.append("~~")
+            elif tag in ("strong", "b"):
+                self.cell.append("**")
             return
         if tag == "table":
             self._flush()
@@ -90,12 +106,20 @@ class _Converter(HTMLParser):
             self._flush()
             self.prefix = "#" * int(tag[1]) + " "
             self.start_line = line
-        elif tag in _BLOCKS or tag == "br" or tag == "hr":
+        elif tag == "blockquote":
+            self._flush()
+            self.quotes += 1
+        elif tag == "hr":
+            self._flush()
+            self.lines += [(line, "---"), (line, "")]  # a thematic break: the next post
+        elif tag in _BLOCKS or tag == "br":
             if tag == "p" and self.prefix[-2:] in ("- ", ". ") and not "".join(self.text).strip():
                 return  # "<li><p>text</p>": the paragraph is the item's text
             self._flush()
         elif tag in ("s", "del", "strike"):
             self.text.append("~~")
+        elif tag in ("strong", "b"):
+            self.text.append("**")  # bold lead-ins and labels mean what they do in Markdown
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -112,6 +136,8 @@ class _Converter(HTMLParser):
             self.cell = None
         elif tag in ("s", "del", "strike"):
             (self.cell if self.cell is not None else self.text).append("~~")
+        elif tag in ("strong", "b"):
+            (self.cell if self.cell is not None else self.text).append("**")
         elif tag == "tr" and self.row is not None and self.table is not None:
             self._fill_spanned()
             if any(self.row):
@@ -124,6 +150,11 @@ class _Converter(HTMLParser):
             self._flush()
             if self.lists:
                 self.lists.pop()
+            if not self.lists and self.lines and self.lines[-1][1]:
+                self.lines.append((self.lines[-1][0], ""))  # the list is over
+        elif tag == "blockquote":
+            self._flush()
+            self.quotes = max(self.quotes - 1, 0)
         elif tag == "li" or (len(tag) == 2 and tag[0] == "h" and tag[1] in "123456") \
                 or tag in _BLOCKS:
             self._flush()
@@ -150,6 +181,7 @@ class _Converter(HTMLParser):
         for line, cells, _ in rows[1:]:
             self.lines.append((line, "| " + " | ".join(cells + [""] * (width - len(cells)))
                                + " |"))
+        self.lines.append((rows[-1][0], ""))
 
     def close(self) -> None:
         super().close()

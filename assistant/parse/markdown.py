@@ -353,10 +353,12 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         return
     if bullet is None and not reader.kr_lines and stripped[:2] in ("**", "__") and \
             stripped.rstrip(":")[-2:] in ("**", "__") and len(content.split()) >= 2 and \
-            content[-1] != "?" and (reader.objective is None or reader.objective is reader.bold):
+            content[-1] != "?" and (reader.objective is None or reader.objective is reader.bold) \
+            and not (reader.objective_list and content[:1].isdigit()):
         # "**Keep the platform healthy**" on a line of its own over bullets, where the page
         # has no heading over it: a heading in all but name (pasted from a doc or an issue),
-        # read as the deepest one. (Under a heading, bold lines are its parts or prompts.)
+        # read as the deepest one. (Under a heading, bold lines are its parts or prompts;
+        # "**2.1 Raise ...**" under "OBJECTIVES" is a numbered objective, as unbolded.)
         read_heading(reader, 6, content, number, ignore)
         reader.bold = reader.objective
         return
