@@ -242,3 +242,18 @@ def test_unmarked_lines_stay_text_where_the_page_marks_its_headings() -> None:
         "A note the author left\n- Ask the board about dues\n",
         "plan.md")
     assert [o.text for o in okrs.objectives] == ["Grow the base"]
+
+
+def test_a_word_processor_paste_with_its_own_bullet_marks() -> None:
+    # Google Docs and Word export lists with "●", "○" and "■" by level, indented by four
+    okrs = parse_text(
+        "Team OKRs Q3\n\n"
+        "Grow the contributor base\n\n"
+        "● Monthly active contributors from 60 to 90\n"
+        "    ○ Run two onboarding calls a month\n"
+        "● Median time to first review from 6 days to 2\n",
+        "okrs.txt")
+    assert [o.text for o in okrs.objectives] == ["Grow the contributor base"]
+    assert kr_texts(okrs) == ["Monthly active contributors from 60 to 90",
+                              "Median time to first review from 6 days to 2"]
+    assert okrs.objectives[0].key_results[0].initiatives == ["Run two onboarding calls a month"]

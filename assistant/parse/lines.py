@@ -13,7 +13,7 @@ from assistant.parse.lazy import lazy
 
 MAX_LINE_CHARS = 1000
 
-BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣]|\d{1,3}[.)]|[a-z][.)])(?:\s+|(?<=-)(?=[a-z]))(.*)$")
+BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣●○■□➢➤►–]|\d{1,3}[.)]|[a-z][.)])(?:\s+|(?<=-)(?=[a-z]))(.*)$")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 OBJECTIVE_LABEL = re.compile(
     r"^(?:(?:strategic|team|company|key|main|quarterly|annual|department|top|primary|"
