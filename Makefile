@@ -51,7 +51,7 @@ train: $(STAMP)
 ## eval: the reader against the real-shaped corpus, the rubric against its labelled sets, the
 ## offline drafter against real teams' goals
 eval: $(MEANING)
-	$(BIN)/okr eval reader
+	$(BIN)/okr eval reader --variants
 	$(BIN)/okr eval rubric
 	$(BIN)/okr eval goals
 	$(BIN)/okr eval duplicates --meaning

@@ -40,3 +40,10 @@ def test_duplicates_table_is_what_okr_eval_duplicates_meaning_prints() -> None:
     table = format_table({half: read_pairs(pairs / f"{half}.jsonl") for half in ("dev", "test")},
                          load_model(), ROOT / "evals" / "real")
     assert _between("okr eval duplicates --meaning") == table + "\n"
+
+
+def test_variants_table_is_what_okr_eval_reader_variants_prints() -> None:
+    from assistant.evals.variants import format_variants, score_variants
+
+    assert _between("okr eval reader --variants") == format_variants(
+        score_variants(ROOT / "evals/real"))

@@ -69,6 +69,10 @@ def _reader(args: argparse.Namespace) -> int:
         print(f"okr: error: {root} has no documents under dev/ or test/", file=sys.stderr)
         return 2
     _show(format_summary(results), args.out)
+    if args.variants:
+        from assistant.evals.variants import format_variants, score_variants
+
+        print(format_variants(score_variants(root)), end="")
     if args.documents:
         print(format_documents(results))
     if args.show_misses:  # the dev half only: the test half is never read to change code

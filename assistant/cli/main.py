@@ -65,6 +65,9 @@ def _eval_args(e: argparse.ArgumentParser) -> None:
     ed.add_argument("--documents", action="store_true", help="also a row per document")
     ed.add_argument("--show-misses", action="store_true",
                     help="list what the reader missed or added in the dev half (never test)")
+    ed.add_argument("--variants", action="store_true",
+                    help="also the dev half's Markdown and text documents written another way "
+                         "(pasted as text, a word processor's export, hard-wrapped)")
     ed.add_argument("--out", default=None, help="also write the summary table to this file")
     eg = esub.add_parser("goals", help="the offline drafter on real teams' goals "
                                        "(evals/real-goals)")

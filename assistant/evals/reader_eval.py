@@ -19,7 +19,7 @@ from pathlib import Path
 
 from assistant.evals.real_corpus import Document, ExpectedObjective, Half, load_corpus
 from assistant.model import OKRSet
-from assistant.parse import InputError, parse_bytes
+from assistant.parse import InputError, parse_bytes, parse_text
 from assistant.parse.load import read_bytes
 
 MATCH_AT = 0.85
@@ -117,11 +117,14 @@ def _score_reading(okrs: OKRSet | None, reading: list[ExpectedObjective]
     return counts[0], counts[1], lists
 
 
-def score_document(doc: Document) -> DocResult:
+def score_document(doc: Document, text: str | None = None) -> DocResult:
+    """``doc`` read as ``okr critique`` reads its file, or ``text`` in its place (the
+    document written another way: ``variants``), against its extraction."""
     refused = None
     okrs: OKRSet | None = None
     try:
-        okrs = parse_bytes(read_bytes(str(doc.path)), str(doc.path))
+        okrs = parse_bytes(read_bytes(str(doc.path)), str(doc.path)) if text is None else \
+            parse_text(text, str(doc.path))
     except InputError as err:
         refused = str(err)
     best = None
@@ -140,7 +143,8 @@ def score_corpus(root: Path, halves: tuple[Half, ...] = ("dev", "test")) -> list
     return [score_document(doc) for doc in load_corpus(root, halves)]
 
 
-def _f(value: float | None) -> str:
+def figure(value: float | None) -> str:
+    """A share as the tables print it: two decimals, a dash for none."""
     return "–" if value is None else f"{value:.2f}"
 
 
@@ -167,9 +171,9 @@ def format_summary(results: list[DocResult]) -> str:
             continue
         obj, kr = totals(part)
         orgs = len({r.org for r in part})
-        rows.append(f"| {half} | {len(part)} | {orgs} | {_f(obj.precision)} | {_f(obj.recall)} "
-                    f"| {obj.expected} | {_f(kr.precision)} | {_f(kr.recall)} | {kr.expected} "
-                    f"| {_wrongly_refused(part)} |")
+        rows.append(f"| {half} | {len(part)} | {orgs} | {figure(obj.precision)} "
+                    f"| {figure(obj.recall)} | {obj.expected} | {figure(kr.precision)} "
+                    f"| {figure(kr.recall)} | {kr.expected} | {_wrongly_refused(part)} |")
     return "\n".join(rows) + "\n"
 
 
@@ -178,9 +182,10 @@ def format_documents(results: list[DocResult]) -> str:
             "|---|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         note = f"refused: {r.refused[:60]}" if r.refused else ("" if r.holds_okrs else "no OKRs")
-        rows.append(f"| {r.name} | {_f(r.objectives.precision)} | {_f(r.objectives.recall)} "
-                    f"| {r.objectives.expected} | {_f(r.key_results.precision)} "
-                    f"| {_f(r.key_results.recall)} | {r.key_results.expected} | {note} |")
+        rows.append(f"| {r.name} | {figure(r.objectives.precision)} "
+                    f"| {figure(r.objectives.recall)} "
+                    f"| {r.objectives.expected} | {figure(r.key_results.precision)} "
+                    f"| {figure(r.key_results.recall)} | {r.key_results.expected} | {note} |")
     return "\n".join(rows) + "\n"
 
 

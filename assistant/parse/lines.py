@@ -13,7 +13,9 @@ from assistant.parse.lazy import lazy
 
 MAX_LINE_CHARS = 1000
 
-BULLET = re.compile(r"^(\s*)(?:[-*+•▪◦‣●○■□➢➤►–]|\d{1,3}[.)]|[a-z][.)])(?:\s+|(?<=-)(?=[a-z]))(.*)$")
+# (●, ○, ■: a word processor's marks by level; – as some pastes write a dash)
+BULLET = re.compile(
+    r"^(\s*)(?:[-*+•▪◦‣●○■□➢➤►–]|\d{1,3}[.)]|[a-z][.)])(?:\s+|(?<=-)(?=[a-z]))(.*)$")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 OBJECTIVE_LABEL = re.compile(
     r"^(?:(?:strategic|team|company|key|main|quarterly|annual|department|top|primary|"
