@@ -309,3 +309,46 @@ def test_key_results_of_an_objective_about_okrs_may_name_them() -> None:
                       "- 100% of teams publish their OKRs by week 2\n"
                       "- Every team scores its KRs at the end of the quarter\n", "okrs.md")
     assert len(okrs.objectives[0].key_results) == 2
+
+
+def test_a_link_in_a_statement_reads_as_its_words() -> None:
+    okrs = parse_text(
+        "## Core components\n\n"
+        "- Ship v5 stable before the end of the year\n"
+        "- Execute on all the items of the [public roadmap](https://example.org/projects/25)\n",
+        "roadmap.md")
+    kr = okrs.objectives[0].key_results[1]
+    assert kr.text == "Execute on all the items of the public roadmap"
+    assert kr.parsed is not None and kr.parsed.target is None  # not "25" from the address
+
+
+def test_a_primer_and_the_pages_own_lists_are_not_the_set() -> None:
+    okrs = parse_text(
+        "# Project OKRs\n\n"
+        "## What are OKRs?\n\n"
+        "- **Objective**: where we want to go, in words that excite the team\n"
+        "- **Key Results**: measurable results that show we are getting there\n\n"
+        "## Maintainers\n\n- @dana-k\n- @priya-s\n\n"
+        "## Objective 1: Become the service people trust\n\n"
+        "- KR1: Satisfaction after a repair from 81% to 92%\n\n"
+        "## Metric sources\n\n- [Analytics](https://example.org/dash)\n\n"
+        "## Self-evaluation\n\n- Every KR has a formula and a target number\n",
+        "okr.md")
+    assert [o.text for o in okrs.objectives] == ["Become the service people trust"]
+    assert kr_texts(okrs) == ["Satisfaction after a repair from 81% to 92%"]
+
+
+def test_labels_in_the_teams_language_on_their_own_lines() -> None:
+    # A budget annex pasted from PDF: "OBJECTIF" and "INDICATEUR" alone, the statement after
+    # a blank line; a flattened table's years one a line are not period headings
+    okrs = parse_text(
+        "OBJECTIF\n\n1 – Faire naître des services numériques utiles\n\n"
+        "INDICATEUR\n\n1.1 – Nombre de services publics numériques nationaux\n\n"
+        "Unité\n\n2022\n\n2023\n\n2024\n\nNb\n\n5\n\n7\n\n8\n",
+        "pap.txt")
+    assert len(okrs.objectives) == 1 and okrs.objectives[0].text.endswith("numériques utiles")
+    assert len(kr_texts(okrs)) == 1 and kr_texts(okrs)[0].endswith("numériques nationaux")
+    spanish = parse_text("## Objetivo\nTener el MVP funcionando.\n\n## Resultados Clave\n"
+                         "- KR1: MVP listo en 5 semanas\n- KR2: 2 pilotos activos\n", "okr.md")
+    assert [o.text for o in spanish.objectives] == ["Tener el MVP funcionando."]
+    assert kr_texts(spanish) == ["MVP listo en 5 semanas", "2 pilotos activos"]

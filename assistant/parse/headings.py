@@ -46,7 +46,8 @@ OBJECTIVES_FOR = lazy(r"^(?:(?:q[1-4]|h[12]|fy\s?\d{2,4}|20\d{2}|our|the|this qu
 def is_bare_label(low: str) -> bool:
     """ "Objective", "OKR#1", "1. Objective (qualitative goal)": an objective's label whose
     text is on the next line."""
-    if low.rstrip(" :") in ("objective", "goal") or BARE_LABEL().match(low):
+    if low.rstrip(" :") in ("objective", "goal", "objectif", "objetivo") or \
+            BARE_LABEL().match(low):
         return True
     numbered = OUTLINE_NUMBER().match(low)
     bare = low[numbered.end():] if numbered is not None else low
@@ -67,7 +68,8 @@ def is_named_kr_label(low: str) -> bool:
 
 
 _ONE_MEASURE = frozenset({"measure", "metric", "indicator", "kpi", "performance measure",
-                          "success measure"})
+                          "success measure", "indicateur", "indicador",
+                          "performance indicator"})
 
 
 def read_label(reader: Document, kind: str | None, content: str, low: str, number: int,

@@ -24,7 +24,7 @@ from assistant.model import OKRSet, Unplaced
 from assistant.parse.document import Document
 from assistant.parse.errors import InputError
 from assistant.parse.groups import names_a_group
-from assistant.parse.headings import BARE_LABEL, read_heading, read_label
+from assistant.parse.headings import is_bare_label, read_heading, read_label
 from assistant.parse.lines import (
     BARE_KR_LABEL,
     CHECKBOX,
@@ -53,9 +53,10 @@ from assistant.parse.lines import (
 )
 from assistant.parse.phrase import parse_kr
 from assistant.parse.plain_lines import read_plain_line
-from assistant.parse.sections import prompt_kind, section_kind
+from assistant.parse.sections import is_primer, prompt_kind, section_kind
 from assistant.parse.shapes import (
     COLUMN_HEADINGS,
+    INLINE_LINK,
     INTERIM_TARGET,
     MEASURE_LABEL,
     NAMED_GOAL_LABEL,
@@ -108,6 +109,9 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
         if in_fence or not stripped:
             reader.blank = not in_fence
             continue
+        if "](" in raw:  # a link reads as its words: the address is not the statement's
+            raw = INLINE_LINK().sub(r"\1", raw)
+            stripped = raw.strip()
         if "|" in stripped and not stripped.strip("|-: "):
             continue  # "---|---|", "|": a broken table's markup, no text
         if stripped[-1] == "|" and stripped.count("|") == 1 and len(stripped) > 2:
@@ -265,8 +269,7 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         # as a line (the rows below it are "objective 1. first KR" and "2. ...")
         reader.okrs.unplaced.append(Unplaced(number, content, "column headings"))
         return
-    if low.rstrip(" :") in ("objective", "goal") or (
-            first in "og" and BARE_LABEL().match(low) is not None) or (
+    if (first in "og" and len(low) < 24 and is_bare_label(low)) or (
             low[-1:] == ":" and len(low) < 48 and NAMED_GOAL_LABEL().match(low)):
         # "OBJECTIVE", "OKR#1", "Student Outcome Goal 1:": the text is on the line below
         read_label(reader, None, content, low, number, -1)
@@ -303,6 +306,11 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
             if priority.group(1):
                 owner = owner or content[priority.start(1):priority.end(1)]
             end = priority.end()
+    if (at >= 0 or end >= 0) and reader.section == "other" and is_primer(reader.section_title):
+        # "- **Objective**: where we want to go" under "What are OKRs?": the method's terms
+        # defined, not the set
+        reader.okrs.unplaced.append(Unplaced(number, content, "definition"))
+        return
     if at >= 0 and end < 0 and (rest := content[at:].strip()):
         reader.new_objective(rest, number, indent if bullet else -1, ignore, labelled=True)
         if owner and reader.objective is not None:

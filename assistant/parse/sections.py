@@ -18,9 +18,13 @@ how we measure|how we'll measure|how we will measure|how we will measure success
 how we'll measure success|how we measure success|how we'll know|how we will know|
 how will we know|what success looks like|results|key results draft|proposed key results|
 draft key results|key results proposed|indicators|key indicators|measures of success|
-target outcomes|measurable outcomes|outcomes we want|okr metrics|kennzahlen|how|
+target outcomes|measurable outcomes|outcomes we want|okr metrics|kennzahlen|how|indicator|
+indicateur|indicateurs|indicador|indicadores|performance indicator|performance indicators|
 how we'll do it|what|
-résultats clés|resultats cles|indicateurs|erfolgskriterien|schlüsselergebnisse
+résultats clés|resultats cles|indicateurs|erfolgskriterien|schlüsselergebnisse|
+resultados clave|resultados claves|resultados-chave|resultados chave|risultati chiave|
+kernresultate|belangrijkste resultaten|sleutelresultaten|nyckelresultat|ключевые результаты|
+핵심 결과|kết quả then chốt|anahtar sonuçlar
 """.replace("\n", "").split("|"))
 
 # Labels whose children are the work planned for an objective: initiatives, not results.
@@ -56,7 +60,9 @@ business value|business value contribution|benefits|expected benefits|
 document control|document control information|document information|approvals|sign-off|
 revision|version history|primary kpis|secondary kpis|kpis to watch|health metrics to watch|
 what comes out|outputs|inputs|part of|rationale|motivation|why this objective|why it matters|
-later on|later|future work|someday|not now|maybe later|future ideas|backlog|icebox
+later on|later|future work|someday|not now|maybe later|future ideas|backlog|icebox|
+maintainers|current maintainers|sources|data sources|other stuff|dashboards|self-evaluation|
+self evaluation|self-review|self review|how we run okrs|how we use okrs|okr process
 """.replace("\n", "").split("|"))
 
 _LABELLED = lazy(r"^(?:kr|o|okr|objective|key result|goal)\s?\d")
@@ -72,7 +78,14 @@ def section_key(text: str) -> str:
     return " ".join(low.split())
 
 
+_ABOUT_OKRS = lazy(r"okr|key results?|objectives?")
 _KPI_NAMES = ("kpis", "kpi", "key performance indicators", "performance indicators")
+
+
+def is_primer(title: str) -> bool:
+    """ "What are OKRs?", "OKR이란?", "Why key results?": a heading over a primer on the
+    method (its "Objective: ..." lines define the word), not over the set."""
+    return title.rstrip(" *_:").endswith("?") and _ABOUT_OKRS().search(title.lower()) is not None
 
 
 def section_kind(text: str, kpis_are_krs: bool = False) -> str | None:
@@ -80,6 +93,8 @@ def section_kind(text: str, kpis_are_krs: bool = False) -> str | None:
     its KPI lists are the Key Results ("Key Performance Indicators" under each goal of a
     strategic plan)."""
     kind = _kind(text)
+    if kind is None and is_primer(text):
+        return "other"
     if kind == "other" and kpis_are_krs and section_key(text).endswith(_KPI_NAMES):
         return "krs"
     return kind
@@ -116,9 +131,10 @@ def _kind(text: str) -> str | None:
                                    "key results", "success criteria", "success metrics",
                                    "success measures") or words[-1] == "krs":
         return "krs"  # "Key results for Q3", "2.1.2 Detailed success criteria"
-    if words[-1] in ("kpis", "kpi", "risks", "notes", "background", "dependencies") and \
+    if words[-1] in ("kpis", "kpi", "risks", "notes", "background", "dependencies", "sources",
+                     "links", "references") and \
             len(words) <= 3:
-        return "other"  # "Primary KPIs", "Known risks", "Meeting notes" (not "Run
+        return "other"  # "Primary KPIs", "Known risks", "Metric sources" (not "Run
         # transactions in the background")
     if words[0] in ("example", "examples", "e.g") or key.startswith("for example"):
         return "other"  # "Examples of good company objectives": a handbook's illustration

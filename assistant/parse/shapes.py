@@ -52,4 +52,6 @@ COLUMN_HEADINGS = lazy(r"^objectives?\b.{0,60}\bkey results?(?:\s+(?:evaluation|
 COLLAPSED_ROW = lazy(r"^([A-Z][^.:!?]{3,120}?)\s+1\.\s+([A-Z0-9<>≥≤~\"“].{3,})$")
 QUESTION = lazy(r"^(?:how|what|why|who|when|where|which|should|can|could|do|does|did|is|are|"
                 r"will|would)\b")
+# "[public roadmap](https://...)" inside a line: its words (an image's "![...](...)" stays)
+INLINE_LINK = lazy(r"(?<!!)\[([^\[\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link

@@ -66,8 +66,9 @@ def mark_headings(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             continue
         following = lines[after][1].strip()
         if after == index + 2 and period:
-            out[index] = (number, "## " + stripped)  # a period's heading over what follows
-            continue
+            if not _names_a_period(following) and any(c.isalpha() for c in following):
+                out[index] = (number, "## " + stripped)  # a period's heading over what follows
+            continue  # ("2022" over "2023": a table's header row, one cell a line)
         if not following or (numbered and _numbered(following)):
             continue  # "1. ..." over "2. ...": one numbered list
         if following[0] == "|" or bullet_of(lines[after][1], following) is not None:
