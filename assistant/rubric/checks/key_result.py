@@ -60,6 +60,8 @@ def _joined_verb(low: str, task_verbs: frozenset[str] = frozenset()) -> re.Match
     return None
 _METRIC_AND = re.compile(r"^[^\d]*?(?:\band|\s&)\s+[a-z]")
 _BETWEEN = re.compile(r"\bbetween\b")
+# Before the "and" of "X and Y", a word that opens a qualifier of one metric
+_QUALIFIED = re.compile(r"\b(?:of|who|that|which|in|for|on|at|across|from)\b")
 _LEAD = re.compile(r"\b(?:from|by|to)\b|\d")  # the words before the first number or connector
 _JOINER = re.compile(r"^(?:and|&|while|plus|as well as|;|,)\s+(?:also\s+)?", re.IGNORECASE)
 _LETTERS = re.compile(r"[a-z]+")
@@ -160,8 +162,9 @@ def compound_key_result(rule: Rule, kr: KeyResult, ctx: Context) -> Values | Non
         if not joiner or count < 1:
             return None
         lead = _LEAD.split(low, maxsplit=1)[0]
-        if not (_METRIC_AND.match(lead) and not _BETWEEN.search(lead)):
-            return None
+        if not (_METRIC_AND.match(lead) and not _BETWEEN.search(lead)) or \
+                _QUALIFIED.search(lead[:lead.find(" and ") if " and " in lead else len(lead)]):
+            return None  # ("the failure rate of sign-ins and transfers": one metric, of two)
     if joined is not None:
         parts = [kr.text[: joined.start()].strip(" ,;"), kr.text[joined.start():].strip(" ,;")]
         parts[1] = _JOINER.sub("", parts[1])
@@ -179,7 +182,8 @@ def _strip_aim(text: str) -> str:
 
 
 _CLAUSE = re.compile(r"\s*(?:;|, and |, with |, while |\bwhile\b|\bwithout\b|, each with |"
-                     r"\bas well as\b|, plus |\. (?=[a-z])|, (?=\d))\s*")
+                     r"\bas well as\b|, plus |\. (?=[a-z])|, (?=\d)|"
+                     r" and (?=(?:[a-z-]+ ){0,2}[$€£~≥≤<>]?\d)| \+ (?=\d))\s*")
 _NOT_A_TARGET = re.compile(r"^(?:by|in|before|after|within|during|until|from|vs\.?|since|"
                            r"(?:up |down )?from|today|currently|last|of the|of)\b")
 
