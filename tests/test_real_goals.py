@@ -44,6 +44,9 @@ def test_targets_keep_the_baselines_scale_without_notes_hedges_or_fractions() ->
                         "to 2.5 million per month by end of 2026")
     assert "to 100K MWh by" in texts[1] and "(2023)" not in texts[1].split(" to ")[-1]
     assert texts[2] == "Grow active maintainers from 6 to 8 by end of 2026"
+    # an open-ended baseline ("1h+", "more than an hour") gives a target of one number
+    first = _krs("Make onboarding faster", baselines={"time to run the tests locally": "1h+"})[0]
+    assert first == "Cut time to run the tests locally from 1h+ to 0.7h by the end of the quarter"
 
 
 def test_the_deadline_is_the_teams_own_cycle() -> None:

@@ -87,6 +87,9 @@ _HEDGE = re.compile(r"^(?:~|≈|about|around|approx\.?|approximately|roughly|may
                     re.IGNORECASE)
 
 
+_OPEN_END = re.compile(r"(?<=\S)\s*\+$|\s+or (?:more|less|so|above|below)$", re.IGNORECASE)
+
+
 def target_form(written: str) -> str:
     """How a baseline as written reads as the model for a target: without its notes and
     dates in brackets ("(2023)", "(all regions)") and without hedges ("~", "about",
@@ -94,6 +97,7 @@ def target_form(written: str) -> str:
     text = _NOTE.sub("", written).strip()
     while (hedge := _HEDGE.match(text)) is not None and hedge.end():
         text = text[hedge.end():]
+    text = _OPEN_END.sub("", text)  # "1h+", "40 or more": the target is one number
     return text or written
 
 

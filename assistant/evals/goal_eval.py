@@ -139,8 +139,8 @@ _PEOPLE = re.compile(r"\b(?:people|persons|engineers|hires|members|volunteers|st
 
 def malformed(kr: DraftedKR) -> bool:
     target = kr.target.value
-    if _SCALE_AFTER_BIG.search(target) or "(" in target:
-        return True  # "2,500,000 million", "~100,000K MWh", a note copied into the target
+    if _SCALE_AFTER_BIG.search(target) or "(" in target or target.rstrip().endswith("+"):
+        return True  # "2,500,000 million", "~100,000K MWh", a note or "1h+" copied over
     if kr.baseline.value is not None and _YEAR.search(target) and not _YEAR.search(
             kr.baseline.value):
         return True
