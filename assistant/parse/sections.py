@@ -79,13 +79,20 @@ def section_key(text: str) -> str:
 
 
 _ABOUT_OKRS = lazy(r"okr|key results?|objectives?")
+# "What OKRs are not", "How we use OKRs", "OKR lifecycle": the method, whatever its set
+_ON_THE_METHOD = lazy(r"^(?:what|why|how|about|writing|tips|guide|rules)\b|\b(?:lifecycle|"
+                      r"life cycle|process|guidelines?|principles|primer|template|cheat ?sheet|"
+                      r"are not|is not|explained|101|works?)\s*$")
 _KPI_NAMES = ("kpis", "kpi", "key performance indicators", "performance indicators")
 
 
 def is_primer(title: str) -> bool:
-    """ "What are OKRs?", "OKR이란?", "Why key results?": a heading over a primer on the
-    method (its "Objective: ..." lines define the word), not over the set."""
-    return title.rstrip(" *_:").endswith("?") and _ABOUT_OKRS().search(title.lower()) is not None
+    """ "What are OKRs?", "OKR이란?", "How we use OKRs", "OKR lifecycle": a heading over a
+    primer on the method (its "Objective: ..." lines define the word), not over the set."""
+    low = title.lower()
+    if _ABOUT_OKRS().search(low) is None:
+        return False
+    return title.rstrip(" *_:").endswith("?") or _ON_THE_METHOD().search(low) is not None
 
 
 def section_kind(text: str, kpis_are_krs: bool = False) -> str | None:
