@@ -9,6 +9,7 @@ import sys
 from dataclasses import asdict
 
 from assistant.drafts.types import Context, Draft
+from assistant.model import Finding
 from assistant.providers import ProviderError, get_provider
 from assistant.services.drafting import draft
 from assistant.settings import Settings
@@ -37,8 +38,7 @@ def _text(d: Draft) -> str:
         lines.append("(no Key Results drafted)")
     if d.findings:
         lines += ["", "The rubric still says:"]
-        lines += [f"  {f.code} {f.severity}: {f.message}"
-                  + (f" (KR{f.key_result})" if f.key_result else "") for f in d.findings]
+        lines += [f"  {_finding_line(f)}" for f in d.findings]
     if d.notes:
         lines += ["", *(f"Note: {n}" for n in d.notes)]
     lines += ["", f"[{d.provider} · {d.model} · prompt {d.prompt_version or '-'} · "
@@ -50,7 +50,17 @@ def _markdown(d: Draft, context: Context) -> str:
     title = " — ".join(x for x in (context.team, context.cycle) if x) or "Draft OKRs"
     lines = [f"# {title}", "", f"## Objective: {d.objective}"]
     lines += [f"- {kr.text}" for kr in d.key_results]
+    # What is still wrong travels with the file, as comments the reader skips
+    lines += [f"<!-- {_finding_line(f)} -->" for f in d.findings if f.code.startswith("D")]
     return "\n".join(lines) + "\n"
+
+
+def _finding_line(f: Finding) -> str:
+    return f"{f.code} {f.severity}: {f.message}" + (f" (KR{f.key_result})" if f.key_result
+                                                     else "")
+
+
+ERRORS_LEFT = 3  # exit status: a draft came back, but errors remain after the repair rounds
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,10 +78,16 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, ProviderError) as err:
         print(f"okr: error: {err}", file=sys.stderr)
         return 2
+    errors = [f for f in result.findings if f.severity == "error"]
     if args.format == "json":
         print(json.dumps(asdict(result), indent=2, ensure_ascii=False))
     elif args.format == "markdown":
         print(_markdown(result, context), end="")
     else:
         print(_text(result))
-    return 0 if result.key_results else 1
+    if args.format != "text":  # (the text report lists them itself)
+        for finding in errors:
+            print(f"okr: {_finding_line(finding)}", file=sys.stderr)
+    if not result.key_results:
+        return 1
+    return ERRORS_LEFT if errors else 0

@@ -12,7 +12,7 @@ These checks need the context the team gave, so they run on drafts, not on OKR d
 
 from __future__ import annotations
 
-from assistant.drafts.types import Context, DraftedKR
+from assistant.drafts.types import Baseline, Context, DraftedKR, Target
 from assistant.model import Finding, Quantity
 from assistant.parse.phrase import find_period, parse_kr
 from assistant.parse.quantities import parse_quantity
@@ -87,3 +87,19 @@ def check_grounding(goal: str, context: Context, key_results: list[DraftedKR]) -
                     "D004", index, kr, f"the number {q.text} appears nowhere in what you gave",
                     "Remove it, or take it from the context"))
     return findings
+
+
+def settle_provenance(key_results: list[DraftedKR], findings: list[Finding]) -> None:
+    """Provenance as the grounding checks found it, not as the model claimed it: a baseline
+    D001 found is not the team's (it becomes unknown, to be measured), a target D002 found
+    is a proposal. The findings stay with the draft, so the reader sees what was wrong."""
+    for index, kr in enumerate(key_results, start=1):
+        codes = {f.code for f in findings if f.key_result == index}
+        if "D001" in codes and kr.baseline.source == "given":
+            claimed = kr.baseline.value
+            kr.baseline = Baseline(None, "unknown", (
+                f"the draft says {claimed}, which is not in what you gave: measure it before "
+                "relying on it" if claimed else "not in what you gave: measure it"))
+        if "D002" in codes and kr.target.source == "given":
+            kr.target = Target(kr.target.value, "proposed",
+                               "not a target you gave (the draft called it yours)")

@@ -6,7 +6,7 @@ nothing. What the rubric still says is returned with the draft: nothing is hidde
 
 from __future__ import annotations
 
-from assistant.drafts.grounding import check_grounding
+from assistant.drafts.grounding import check_grounding, settle_provenance
 from assistant.drafts.types import Context, Draft, DraftBody
 from assistant.model import Finding, KeyResult, Objective, OKRSet
 from assistant.parse.phrase import parse_kr
@@ -56,6 +56,7 @@ async def draft(goal: str, context: Context, provider: Provider, *,
         for key, value in repaired.usage.items():
             usage[key] = usage.get(key, 0) + value
         findings = review(goal, context, body)
+    settle_provenance(body.key_results, findings)  # nothing is "given" that the team did not give
     return Draft(
         objective=body.objective, key_results=body.key_results, findings=findings,
         notes=body.notes, rounds=rounds, provider=provider.name, model=reply.model,
