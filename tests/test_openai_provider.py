@@ -255,3 +255,53 @@ def test_missing_key_is_a_clear_error() -> None:
     p = OpenAIProvider(Settings(provider="openai", api_key=None, base_url=None))
     with pytest.raises(ProviderError, match="set OKR_API_KEY"):
         run(p.draft("g", CONTEXT))
+
+
+_NESTED = "[" * 100_000 + "]" * 100_000
+_BAD_TRANSPORTS = {
+    "message is a string": httpx.Response(200, json={"choices": [{"message": "hi"}]}),
+    "an HTML page": httpx.Response(200, text="<html><body>Bad gateway</body></html>",
+                                   headers={"content-type": "text/html"}),
+    "choices is a string": httpx.Response(200, json={"choices": "abc"}),
+    "content is a number": httpx.Response(200, json={"choices": [{"message": {
+        "role": "assistant", "content": 123}}]}),
+    "a top-level list": httpx.Response(200, json=[1, 2, 3]),
+    "no choices at all": httpx.Response(200, json={"id": "x"}),
+}
+_BAD_CONTENTS = {
+    "nested deeper than the parser's stack": _NESTED,
+    "a lone surrogate": '{"objective": "\\ud800", "key_results": [], "notes": []}',
+    "a 5,000-digit integer": '{"objective": "x", "key_results": [], "notes": [], "n": '
+                             + "9" * 5000 + "}",
+    "40 Key Results": json.dumps({**GOOD, "key_results": GOOD["key_results"] * 20}),
+    "not JSON at all": "Sure! Here are some OKRs for you.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_BAD_TRANSPORTS))
+@respx.mock
+def test_a_reply_of_the_wrong_shape_is_a_502_naming_the_model(name: str) -> None:
+    respx.post(URL).mock(return_value=_BAD_TRANSPORTS[name])
+    with pytest.raises(ProviderError) as err:
+        run(draft("Grow activation", CONTEXT, provider(reasks=0), repair_rounds=0))
+    assert err.value.status == 502 and "'test-model'" in str(err.value), str(err.value)
+
+
+@pytest.mark.parametrize("name", sorted(_BAD_CONTENTS))
+@respx.mock
+def test_content_no_draft_can_be_read_from_is_a_502_naming_the_model(name: str) -> None:
+    respx.post(URL).mock(return_value=completion(_BAD_CONTENTS[name]))
+    with pytest.raises(ProviderError) as err:
+        run(draft("Grow activation", CONTEXT, provider(reasks=1), repair_rounds=0))
+    assert err.value.status == 502 and "'test-model'" in str(err.value)
+    assert "not valid after 2 attempt(s)" in str(err.value)
+
+
+@respx.mock
+def test_usage_that_is_not_a_count_is_left_out() -> None:
+    reply = completion(json.dumps(GOOD))
+    body = json.loads(reply.content)
+    body["usage"] = "lots"
+    respx.post(URL).mock(return_value=httpx.Response(200, json=body))
+    result = run(draft("Grow activation", CONTEXT, provider(), repair_rounds=0))
+    assert result.key_results and result.usage == {}

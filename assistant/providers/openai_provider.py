@@ -27,6 +27,10 @@ from assistant.providers.base import Judgement, JudgementBody, ProviderError, Re
 from assistant.providers.retry import rejects_response_format, retry_after, retrying
 from assistant.settings import Settings
 
+MAX_REPLY_CHARS = 200_000  # a draft is a few KB; a 20 MB reply is a fault, not a draft
+MAX_KEY_RESULTS = 20
+MAX_RAW_KEPT = 20_000  # of a failed reply, for the error and the eval report
+
 _BODY = TypeAdapter(DraftBody)
 _JUDGEMENT = TypeAdapter(JudgementBody)
 _MODES = ("json_schema", "json_object", "none")
@@ -172,20 +176,29 @@ class OpenAIProvider:
                 usage[key] = usage.get(key, 0) + value
             try:
                 data = json.loads(_strip_fences(content))
+                # a lone surrogate ("\\ud800") decodes, then fails every writer downstream
+                json.dumps(data, ensure_ascii=False).encode("utf-8")
                 if adapter is _BODY:
                     data = normalise_reply(data)
                 value = adapter.validate_python(data)
+                if adapter is _BODY and len(value.key_results) > MAX_KEY_RESULTS:
+                    raise ValueError(f"{len(value.key_results)} Key Results; at most "
+                                     f"{MAX_KEY_RESULTS} are read")
                 return value, content, usage, attempt + 1
-            except (json.JSONDecodeError, ValidationError) as err:
-                problem = _short(err)
+            except (ValueError, RecursionError, UnicodeError) as err:
+                # (JSONDecodeError, ValidationError and a 5,000-digit integer are ValueErrors;
+                # nesting deeper than the parser's stack is a RecursionError)
+                problem = _short(err) if not isinstance(err, RecursionError) else \
+                    "nested too deeply to read"
                 messages += [
                     {"role": "assistant", "content": content},
                     {"role": "user", "content": f"That reply is not valid: {problem}. Reply "
                                                 "again with JSON only, in the required shape."},
                 ]
         raise ProviderError(
-            f"the model's reply is not valid after {self.settings.reasks + 1} "
-            f"attempt(s): {problem}", status=502, raw=content)
+            f"the reply of the model {self.model!r} is not valid after "
+            f"{self.settings.reasks + 1} attempt(s): {problem}", status=502,
+            raw=content[:MAX_RAW_KEPT])
 
     async def _complete(self, messages: list[dict[str, str]], schema: dict[str, Any],
                         schema_name: str) -> tuple[str, dict[str, int]]:
@@ -205,13 +218,37 @@ class OpenAIProvider:
                 raise _as_provider_error(err) from None
             except (openai.APIConnectionError, TimeoutError) as err:
                 raise _as_provider_error(err) from None
-            choice = response.choices[0] if response.choices else None
-            content = (choice.message.content if choice and choice.message else None) or ""
-            usage = {}
-            if response.usage is not None:
-                usage = {"prompt_tokens": response.usage.prompt_tokens or 0,
-                         "completion_tokens": response.usage.completion_tokens or 0}
-            return content, usage
+            return self._reply_of(response)
+
+    def _reply_of(self, response: Any) -> tuple[str, dict[str, int]]:
+        """The reply's text and token counts, the transport's shape checked first: a server
+        that answers HTML, a list, ``"choices": "abc"``, a message that is a string or
+        content that is a number is a bad reply from the model, not a crash here."""
+        choices = getattr(response, "choices", None)
+        if not isinstance(choices, list) or not choices:
+            raise ProviderError(f"the model {self.model!r} sent a reply with no choices "
+                                "(not an OpenAI-compatible chat completion)", status=502)
+        message = getattr(choices[0], "message", None)
+        content = getattr(message, "content", None)
+        if content is None and getattr(message, "refusal", None):
+            raise ProviderError(f"the model {self.model!r} refused: {message.refusal}"[:300],
+                                status=502)
+        if content is None:
+            content = ""  # an empty answer: re-asked like any invalid one
+        if not isinstance(content, str):
+            raise ProviderError(f"the model {self.model!r} sent a reply whose content is not "
+                                f"text ({type(content).__name__})", status=502)
+        if len(content) > MAX_REPLY_CHARS:
+            raise ProviderError(f"the model {self.model!r} sent a reply of {len(content):,} "
+                                f"characters; at most {MAX_REPLY_CHARS:,} are read",
+                                status=502)
+        usage: dict[str, int] = {}
+        counts = getattr(response, "usage", None)
+        for key in ("prompt_tokens", "completion_tokens"):
+            value = getattr(counts, key, None)
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9:
+                usage[key] = value  # ("usage": "lots" is no count: left out)
+        return content, usage
 
     async def _with_retries(self, messages: list[dict[str, str]], mode: str,
                             schema: dict[str, Any], schema_name: str) -> Any:
