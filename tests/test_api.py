@@ -130,6 +130,7 @@ def test_critique_structured_and_selection(api: TestClient) -> None:
         ({"text": DOC, "okrs": {"objectives": [{"text": "x"}]}}, 422, "exactly one"),
         ({}, 422, "exactly one"),
         ({"text": "objectives: [unclosed", "format": "yaml"}, 422, "invalid YAML"),
+        ({"text": "[" * 20_000, "format": "yaml"}, 422, "nested more than 64"),  # was 38 s
         ({"text": "# only\n## headings\n"}, 422, "no objectives found"),
         ({"text": DOC, "select": ["Z9"]}, 422, "unknown rule code"),
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -77,3 +78,23 @@ def test_malformed_yaml() -> None:
 def test_deeply_nested_json() -> None:
     with pytest.raises(InputError):
         parse_text("[" * 100_000 + "]" * 100_000, "deep.json")
+
+
+@pytest.mark.parametrize("bomb", [
+    "[" * 20_000,  # PyYAML's scanner took 20 s on this, and over a minute at 50 KB
+    "{a: " * 5_000,
+    "- " * 3_000 + "x",
+    "\n".join(" " * i + "a:" for i in range(3_000)),
+], ids=["flow brackets", "flow mappings", "dashes on one line", "indented mappings"])
+def test_yaml_nested_past_any_okr_file_is_refused_before_parsing(bomb: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="nested more than 64 levels deep"):
+        parse_text(bomb, "deep.yaml")
+    assert time.perf_counter() - started < 1.0
+
+
+def test_brackets_in_quotes_and_comments_do_not_count_as_nesting() -> None:
+    doc = ("objectives:\n  - objective: 'Ship [" + "[" * 80 + "'  # " + "{" * 80 + "\n"
+           "    key_results:\n      - \"Raise activation from 40% to 55% [" + "[" * 80 + "\"\n")
+    okrs = parse_text(doc, "okrs.yaml")
+    assert okrs.objectives[0].key_results[0].text.startswith("Raise activation")
