@@ -52,7 +52,9 @@ def test_offline_draft(api: TestClient) -> None:
 def test_draft_validation_errors_name_the_field(api: TestClient) -> None:
     r = api.post("/v1/drafts", json={"goal": "", "context": {"cycle": "x" * 100}})
     assert r.status_code == 422
-    fields = {tuple(e["loc"]) for e in r.json()["detail"]}
+    error = r.json()["error"]
+    assert error["type"] == "invalid_request" and error["message"].startswith("goal: ")
+    fields = {tuple(e["loc"]) for e in error["fields"]}
     assert ("body", "goal") in fields and ("body", "context", "cycle") in fields
     assert api.post("/v1/drafts", content=b"{not json",
                     headers={"content-type": "application/json"}).status_code == 422
@@ -224,3 +226,31 @@ def test_llm_review_needs_a_model(api: TestClient) -> None:
 def test_draft_answer_leaves_out_the_raw_reply(api: TestClient) -> None:
     body = api.post("/v1/drafts", json=DRAFT).json()
     assert "raw" not in body and body["usage"] == {}
+
+
+@pytest.mark.parametrize("body", [
+    '{"goal": "Grow revenue", "repair_rounds": NaN}',
+    '{"goal": "Grow revenue", "repair_rounds": 1e400}',
+    '{"goal": "Grow \\ud800 revenue", "repair_rounds": "x"}',
+    '{"text": "## Objective: x\\n- KR \\ud800 from 1 to 2", "format": 7}',
+], ids=["NaN", "1e400", "lone surrogate in a draft", "lone surrogate in a critique"])
+def test_values_json_cannot_carry_back_are_a_422_not_a_500(body: str) -> None:
+    # The default handler echoed the input into its JSON answer and crashed on it
+    with client() as c:
+        for path in ("/v1/drafts", "/v1/critiques"):
+            r = c.post(path, content=body, headers={"content-type": "application/json"})
+            assert r.status_code == 422, (path, r.text)
+            error = r.json()["error"]
+            assert error["type"] == "invalid_request" and error["fields"]
+            assert "input" not in error["fields"][0]
+
+
+def test_every_error_has_one_shape(api: TestClient) -> None:
+    for r in (api.get("/v1/rules/Z999"), api.post("/v1/critiques", json={}),
+              api.post("/v1/drafts", json={"goal": ""})):
+        error = r.json()["error"]
+        assert set(error) <= {"type", "message", "fields"} and error["message"]
+    with client(api_keys=["k1"]) as c:
+        r = c.get("/v1/rules")
+        assert r.status_code == 401 and r.json()["error"]["type"] == "unauthorized"
+        assert r.headers["www-authenticate"] == "Bearer"

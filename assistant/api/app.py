@@ -8,8 +8,10 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import __version__
 from assistant.api.deps import require_key
@@ -23,10 +25,25 @@ from assistant.workshop.store import SQLiteStore
 log = logging.getLogger("assistant.api")
 
 
-def _error(status: int, kind: str, message: str,
-           headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status,
-                        headers=headers)
+def _error(status: int, kind: str, message: str, headers: dict[str, str] | None = None,
+           fields: list[dict[str, Any]] | None = None) -> JSONResponse:
+    """The one error body of the API: ``{"error": {"type", "message", "fields"?}}``."""
+    body: dict[str, Any] = {"type": kind, "message": message}
+    if fields is not None:
+        body["fields"] = fields
+    return JSONResponse({"error": body}, status_code=status, headers=headers)
+
+
+_HTTP_KINDS = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid_request",
+               429: "limit"}
+
+
+def _fields(err: RequestValidationError) -> list[dict[str, Any]]:
+    """Where and what, never the input itself: a NaN or a lone surrogate echoed back is
+    what made the default handler answer 500."""
+    return [{"loc": [str(part) for part in e.get("loc", ())], "message": str(e.get("msg", ""))}
+            for e in err.errors()]
 
 
 class BodyLimit:
@@ -111,6 +128,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(InputError)
     async def input_error(request: Request, err: InputError) -> JSONResponse:
         return _error(422, "invalid_okrs", str(err))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, err: RequestValidationError) -> JSONResponse:
+        fields = _fields(err)
+        first = fields[0] if fields else {"loc": [], "message": "invalid request"}
+        where = ".".join(p for p in first["loc"] if p != "body") or "body"
+        return _error(422, "invalid_request", f"{where}: {first['message']}"
+                      + (f" (and {len(fields) - 1} more)" if len(fields) > 1 else ""),
+                      fields=fields)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException) -> JSONResponse:
+        return _error(err.status_code, _HTTP_KINDS.get(err.status_code, "error"),
+                      str(err.detail), getattr(err, "headers", None))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, err: Exception) -> JSONResponse:

@@ -22,8 +22,7 @@ async function call(method, path, token, body) {
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch (e) { data = text; }
   if (!response.ok) {
-    const message = (data && data.error && data.error.message) ||
-      (data && data.detail && JSON.stringify(data.detail)) || response.statusText;
+    const message = (data && data.error && data.error.message) || response.statusText;
     throw new Error(message);
   }
   return data;
