@@ -98,3 +98,23 @@ def test_brackets_in_quotes_and_comments_do_not_count_as_nesting() -> None:
            "    key_results:\n      - \"Raise activation from 40% to 55% [" + "[" * 80 + "\"\n")
     okrs = parse_text(doc, "okrs.yaml")
     assert okrs.objectives[0].key_results[0].text.startswith("Raise activation")
+
+
+@pytest.mark.parametrize(("doc", "name", "message"), [
+    ('{"objectives": [{"text": "Grow", "key_results": [{"text": "Raise x", "target": '
+     + "9" * 5000 + "}]}]}", "okrs.json", "a number no OKR can"),
+    ("objectives:\n  - objective: Grow\n    key_results:\n      - text: Raise x\n"
+     "        target: " + "9" * 5000 + "\n", "okrs.yaml", "a number no OKR can"),
+    ('{"objectives": [{"text": "Grow \\ud800", "key_results": ["Raise x from 1 to 2"]}]}',
+     "okrs.json", "lone surrogate"),
+    ('objectives:\n  - objective: "Grow \\ud800"\n    key_results: ["Raise x from 1 to 2"]\n',
+     "okrs.yaml", "lone surrogate"),
+    ('{"objectives": [{"text": "Grow", "key_results": [{"text": "Raise x", "target": 1e400}]}]}',
+     "okrs.json", "not a number an OKR can hold"),
+], ids=["huge JSON integer", "huge YAML integer", "JSON surrogate", "YAML surrogate",
+        "JSON infinity"])
+def test_values_no_output_could_write_are_input_errors(doc: str, name: str,
+                                                       message: str) -> None:
+    # (they gave a traceback, or a report that failed to print)
+    with pytest.raises(InputError, match=message):
+        parse_text(doc, name)

@@ -306,23 +306,32 @@ def _no_constant(name: str) -> float:
     raise InputError(f"{name} is not a number an OKR can hold; write the value or leave it out")
 
 
-def _check_finite(data: Any) -> None:
-    """Refuse NaN and infinities (YAML's .nan, .inf): no target or baseline can be one."""
+def _check_values(data: Any) -> None:
+    """Refuse what no OKR holds and no output can write: NaN and infinities (YAML's .nan,
+    JSON's 1e400) and text with a lone surrogate ("\\ud800", which JSON and YAML escapes
+    can spell but UTF-8 cannot)."""
     stack = [data]
     while stack:
         item = stack.pop()
         if isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))):
             raise InputError(f"{item} is not a number an OKR can hold; write the value or "
                              "leave it out")
-        if isinstance(item, dict):
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(f"the text {item[:40]!r} holds a lone surrogate (an escape "
+                                 "such as \\ud800 that is half a character)") from None
+        elif isinstance(item, dict):
             stack.extend(item.values())
+            stack.extend(item.keys())
         elif isinstance(item, list):
             stack.extend(item)
 
 
 def load_json(text: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys,
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys,
                           parse_constant=_no_constant)
     except json.JSONDecodeError as err:
         raise InputError(
@@ -330,6 +339,10 @@ def load_json(text: str) -> Any:
         ) from None
     except RecursionError:
         raise InputError("JSON nested too deeply") from None
+    except ValueError as err:  # an integer of more than 4,300 digits
+        raise InputError(f"JSON holds a number no OKR can: {str(err).split(';')[0]}") from None
+    _check_values(data)
+    return data
 
 
 MAX_YAML_DEPTH = 64  # an OKR file nests four or five levels; PyYAML's scanner slows
@@ -391,7 +404,9 @@ def load_yaml(text: str) -> Any:
         raise InputError(f"invalid YAML{where}: {problem}") from None
     except RecursionError:
         raise InputError("YAML nested too deeply") from None
-    _check_finite(data)
+    except ValueError as err:  # an integer of more than 4,300 digits
+        raise InputError(f"YAML holds a number no OKR can: {str(err).split(';')[0]}") from None
+    _check_values(data)
     return data
 
 
