@@ -166,6 +166,22 @@ def test_api_keys() -> None:
         assert c.get("/v1/rules", headers=ok).status_code == 200
 
 
+def test_with_keys_a_workshop_needs_a_key_to_create_and_its_tokens_inside() -> None:
+    # (with keys set, anyone could create workshops and run the model through their drafts)
+    with client(api_keys=["s3cret"]) as c:
+        body = {"team": "Checkout", "duration_min": 60}
+        assert c.post("/v1/workshops", json=body).status_code == 401
+        r = c.post("/v1/workshops", json=body, headers={"Authorization": "Bearer s3cret"})
+        assert r.status_code == 201
+        made = r.json()
+        joined = c.post("/v1/workshops/join", json={"code": made["join_code"], "name": "Ana"})
+        assert joined.status_code == 200  # a participant has a code, not a key
+        me = {"X-Workshop-Token": joined.json()["token"]}
+        assert c.get(f"/v1/workshops/{made['id']}", headers=me).status_code == 200
+        assert c.post(f"/v1/workshops/{made['id']}/cluster", headers=me).status_code == 403
+        assert c.post(f"/v1/workshops/{made['id']}/cluster").status_code == 403
+
+
 def test_body_limit() -> None:
     with client(max_body_bytes=2048) as c:
         r = c.post("/v1/critiques", json={"text": "x" * 5000})

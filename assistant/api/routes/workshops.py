@@ -1,6 +1,8 @@
-"""Workshops: ``/v1/workshops``. Tokens, not API keys: the facilitator's secret token and each
-participant's token travel in the ``X-Workshop-Token`` header (participants join from a phone
-with a short code and a name, no account)."""
+"""Workshops: ``/v1/workshops``. Creating one needs an API key when ``OKR_API_KEYS`` is set,
+as every other /v1 call does; inside a workshop, tokens take over: the facilitator's secret
+token (given to whoever created it) and each participant's token travel in the
+``X-Workshop-Token`` header (participants join from a phone with a short code and a name, no
+account and no key). So no model call and no workshop can be had without a key."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.api.deps import AuthDep
 from assistant.api.routes.drafts import provider_for
 from assistant.workshop import service
 from assistant.workshop.agenda import STEPS, agenda
@@ -106,7 +109,7 @@ def _public_agenda(duration: int) -> list[dict[str, Any]]:
             for b in agenda(duration)]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, dependencies=[AuthDep])
 def create_workshop(body: WorkshopIn, request: Request) -> dict[str, Any]:
     """Create a workshop. The facilitator token in the answer is shown once: keep it."""
     workshop, token = service.create(
