@@ -269,3 +269,36 @@ def test_tokens_never_start_with_a_dash() -> None:
     from assistant.workshop.service import _token
 
     assert not any(_token(18).startswith("-") for _ in range(2000))
+
+
+def test_dots_follow_their_proposals_through_merge_and_reclustering(api: TestClient) -> None:
+    # (merging deleted the dots on the merged-away cluster and gave them back to the voters;
+    # clustering again after a split deleted every dot)
+    w = _create(api, dots=5)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana, ben = _join(api, w["join_code"], "Ana"), _join(api, w["join_code"], "Ben")
+    for text in ("Make invoicing painless for finance teams",
+                 "Delight enterprise admins with reliable sync"):
+        api.post(f"/v1/workshops/{wid}/proposals", json={"text": text}, headers=F(ana))
+    a, b = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()
+    for token, cluster, times in ((ana, b, 2), (ben, a, 1)):
+        for _ in range(times):
+            assert api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cluster["id"]},
+                            headers=F(token)).status_code == 201
+    merged = api.post(f"/v1/workshops/{wid}/clusters/merge",
+                      json={"into": a["id"], "other": b["id"]}, headers=F(fac)).json()
+    assert [c["votes"] for c in merged] == [3]
+    left = api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": a["id"]},
+                    headers=F(ana)).json()["dots_left"]
+    assert left == 2  # Ana's two dots are still hers and still cast
+    proposal = next(p for p in api.get(f"/v1/workshops/{wid}", headers=F(fac)).json()[
+        "proposals"] if p["cluster_id"] == a["id"] and p["text"].startswith("Make"))
+    split = api.post(f"/v1/workshops/{wid}/clusters/split", json={"proposal_id": proposal["id"]},
+                     headers=F(fac)).json()
+    alone = next(c for c in split if c["id"] not in (a["id"], b["id"]))
+    api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": alone["id"]}, headers=F(ben))
+    again = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()
+    assert sum(c["votes"] for c in again) == 5  # every dot cast is still on the board
+    summary = api.get(f"/v1/workshops/{wid}/export?format=json", headers=F(fac)).json()
+    decisions = " | ".join(str(d) for d in summary["summary"]["decisions"])
+    assert "with its 2 dot(s)" in decisions and "1 dot(s) moved with their proposals" in decisions

@@ -180,9 +180,17 @@ def cluster(store: SQLiteStore, workshop: dict[str, Any]) -> list[dict[str, Any]
             best[3].update(words)
         else:
             groups.append((f"c-{p['id'][3:]}", p["text"], [p["id"]], words))
-    store.replace_clusters(workshop["id"], [(cid, label, members)
-                                            for cid, label, members, _ in groups])
-    store.add_decision(workshop["id"], "cluster", f"clustered into {len(groups)} groups")
+    before = _cluster_members(store, workshop["id"])
+    home = {pid: cid for cid, _label, members, _words in groups for pid in members}
+    # Each old cluster's dots follow its proposals: to the new group holding most of them
+    moved = {old: max(members, key=lambda pid: sum(home[m] == home[pid] for m in members))
+             for old, members in before.items() if members}
+    moved = {old: home[pid] for old, pid in moved.items()}
+    shifted = _replace_clusters(store, workshop["id"], [(cid, label, members)
+                                                        for cid, label, members, _ in groups],
+                                moved)
+    store.add_decision(workshop["id"], "cluster", f"clustered into {len(groups)} groups"
+                       + (f"; {shifted} dot(s) moved with their proposals" if shifted else ""))
     return store.clusters(workshop["id"])
 
 
@@ -192,10 +200,12 @@ def merge(store: SQLiteStore, workshop: dict[str, Any], into: str, other: str) -
         raise WorkshopError("merge needs two different clusters of this workshop")
     labels = {c["id"]: c["label"] for c in store.clusters(workshop["id"])}
     clusters[into] += clusters.pop(other)
-    store.replace_clusters(workshop["id"], [(cid, labels[cid], members)
-                                            for cid, members in clusters.items()])
+    shifted = _replace_clusters(store, workshop["id"], [(cid, labels[cid], members)
+                                                        for cid, members in clusters.items()],
+                                {other: into})  # its dots go with it, none is lost
     store.add_decision(workshop["id"], "cluster", f"merged '{labels[other]}' into "
-                                                  f"'{labels[into]}'")
+                                                  f"'{labels[into]}'"
+                       + (f" with its {shifted} dot(s)" if shifted else ""))
 
 
 def split(store: SQLiteStore, workshop: dict[str, Any], proposal_id: str) -> None:
@@ -210,9 +220,17 @@ def split(store: SQLiteStore, workshop: dict[str, Any], proposal_id: str) -> Non
     new = _id("c")  # a fresh id: the proposal may have founded (and named) its old cluster
     clusters[new] = [proposal_id]
     labels[new] = text
-    store.replace_clusters(workshop["id"], [(cid, labels[cid], members)
-                                            for cid, members in clusters.items()])
+    _replace_clusters(store, workshop["id"], [(cid, labels[cid], members)
+                                              for cid, members in clusters.items()], {})
     store.add_decision(workshop["id"], "cluster", f"split '{text}' into its own cluster")
+
+
+def _replace_clusters(store: SQLiteStore, workshop_id: str,
+                      clusters: list[tuple[str, str, list[str]]], moved: dict[str, str]) -> int:
+    try:
+        return store.replace_clusters(workshop_id, clusters, moved)
+    except ConflictError as err:  # nothing is written: the dots stay where they were
+        raise WorkshopError(str(err), 409) from None
 
 
 def _cluster_members(store: SQLiteStore, workshop_id: str) -> dict[str, list[str]]:

@@ -189,23 +189,36 @@ class SQLiteStore:
     # --- clusters and votes ----------------------------------------------------------------
 
     def replace_clusters(self, workshop_id: str, clusters: list[tuple[str, str, list[str]]],
-                         ) -> None:
-        """Store clusters (id, label, proposal ids); votes on clusters that vanish go too."""
+                         moved: dict[str, str] | None = None) -> int:
+        """Store clusters (id, label, proposal ids). The dots on a cluster that vanishes move
+        to the one ``moved`` names for it (where its proposals went), in the same
+        transaction; returns how many dots were moved. A vanishing cluster with no successor
+        must have no dots (the service checks), so no vote is ever dropped here."""
         now = time.time()
+        moved = moved or {}
+        shifted = 0
         with self._write() as db:
             keep = {cid for cid, _, _ in clusters}
             old = {r[0] for r in db.execute("SELECT id FROM clusters WHERE workshop_id = ?",
                                             (workshop_id,))}
+            for cid, label, _members in clusters:  # successors exist before dots move in
+                db.execute("INSERT INTO clusters VALUES (?, ?, ?, ?) ON CONFLICT(id) DO "
+                           "UPDATE SET label = excluded.label", (cid, workshop_id, label, now))
             for gone in old - keep:
-                db.execute("DELETE FROM votes WHERE cluster_id = ?", (gone,))
+                successor = moved.get(gone)
+                if successor in keep:
+                    shifted += db.execute("UPDATE votes SET cluster_id = ? WHERE cluster_id = ?",
+                                          (successor, gone)).rowcount
+                elif db.execute("SELECT 1 FROM votes WHERE cluster_id = ?", (gone,)).fetchone():
+                    raise ConflictError("a cluster with dots on it would vanish with nowhere "
+                                        "for its dots to go")
                 db.execute("DELETE FROM clusters WHERE id = ?", (gone,))
             db.execute("UPDATE proposals SET cluster_id = NULL WHERE workshop_id = ?",
                        (workshop_id,))
-            for cid, label, members in clusters:
-                db.execute("INSERT INTO clusters VALUES (?, ?, ?, ?) ON CONFLICT(id) DO "
-                           "UPDATE SET label = excluded.label", (cid, workshop_id, label, now))
+            for cid, _label, members in clusters:
                 db.executemany("UPDATE proposals SET cluster_id = ? WHERE id = ? AND "
                                "workshop_id = ?", [(cid, pid, workshop_id) for pid in members])
+        return shifted
 
     def clusters(self, workshop_id: str) -> list[dict[str, Any]]:
         with self._connect() as db:
