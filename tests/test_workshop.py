@@ -76,6 +76,9 @@ def test_a_whole_workshop_from_creation_to_export(api: TestClient, tmp_path: Pat
     assert len(clusters) == 4  # the two onboarding proposals cluster together
     onboarding = next(c for c in clusters if "onboarding" in c["label"])
     support = next(c for c in clusters if "support" in c["label"])
+    assert api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": support["id"]},
+                    headers=F(ana)).status_code == 409  # the facilitator opens voting
+    api.post(f"/v1/workshops/{wid}/advance", json={"to": "vote"}, headers=F(fac))
     for token in (ana, ben, cleo):
         assert api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": onboarding["id"]},
                         headers=F(token)).status_code == 201
@@ -155,6 +158,7 @@ def test_limits(api: TestClient) -> None:
                  headers=F(ana))
     assert r.status_code == 429 and "limit" in r.json()["error"]["message"]
     cid = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()[0]["id"]
+    api.post(f"/v1/workshops/{wid}/advance", json={"to": "vote"}, headers=F(fac))
     assert api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cid},
                     headers=F(ana)).json() == {"dots_left": 1}
     api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cid}, headers=F(ana))
@@ -194,6 +198,7 @@ def test_fifty_concurrent_participants_count_exactly_once(tmp_path: Path) -> Non
         api.post(f"/v1/workshops/{wid}/proposals", json={"text": "Seed idea for everyone"},
                  headers=F(fac))
         cid = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()[0]["id"]
+        api.post(f"/v1/workshops/{wid}/advance", json={"to": "vote"}, headers=F(fac))
         accepted: list[int] = []
         lock = threading.Lock()
 
@@ -281,6 +286,7 @@ def test_dots_follow_their_proposals_through_merge_and_reclustering(api: TestCli
                  "Delight enterprise admins with reliable sync"):
         api.post(f"/v1/workshops/{wid}/proposals", json={"text": text}, headers=F(ana))
     a, b = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()
+    api.post(f"/v1/workshops/{wid}/advance", json={"to": "vote"}, headers=F(fac))
     for token, cluster, times in ((ana, b, 2), (ben, a, 1)):
         for _ in range(times):
             assert api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cluster["id"]},
@@ -302,3 +308,27 @@ def test_dots_follow_their_proposals_through_merge_and_reclustering(api: TestCli
     summary = api.get(f"/v1/workshops/{wid}/export?format=json", headers=F(fac)).json()
     decisions = " | ".join(str(d) for d in summary["summary"]["decisions"])
     assert "with its 2 dot(s)" in decisions and "1 dot(s) moved with their proposals" in decisions
+
+
+def test_a_dot_is_placed_in_the_vote_step_and_can_be_taken_back(api: TestClient) -> None:
+    w = _create(api, dots=3)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana, ben = _join(api, w["join_code"], "Ana"), _join(api, w["join_code"], "Ben")
+    api.post(f"/v1/workshops/{wid}/proposals", json={"text": "Make support feel personal"},
+             headers=F(ana))
+    cid = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()[0]["id"]
+    framing = api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cid}, headers=F(ana))
+    assert framing.status_code == 409 and "Vote step" in framing.json()["error"]["message"]
+    api.post(f"/v1/workshops/{wid}/advance", json={"to": "vote"}, headers=F(fac))
+    for _ in range(2):
+        api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cid}, headers=F(ana))
+    me = api.get(f"/v1/workshops/{wid}", headers=F(ana)).json()["me"]
+    assert me["dots_left"] == 1 and me["my_dots"] == {cid: 2}
+    back = api.post(f"/v1/workshops/{wid}/votes/remove", json={"cluster_id": cid},
+                    headers=F(ana))
+    assert back.json() == {"dots_left": 2}
+    assert api.post(f"/v1/workshops/{wid}/votes/remove", json={"cluster_id": cid},
+                    headers=F(ben)).status_code == 404  # only your own dots come back
+    api.post(f"/v1/workshops/{wid}/advance", headers=F(fac), json={})
+    assert api.post(f"/v1/workshops/{wid}/votes/remove", json={"cluster_id": cid},
+                    headers=F(ana)).status_code == 409  # voting is closed

@@ -104,10 +104,20 @@ def test_short_workshop_end_to_end(browser: object, server: str) -> None:
     expect(board.locator("#clusters .cluster")).to_have_count(2)  # (the page's CSP forbids
     board.click("#clusters li:has-text('Launch the new checkout') button:has-text('Split out')")
     expect(board.locator("#clusters .cluster")).to_have_count(3)  # eval'd wait functions)
+    assert people[0].locator("#vote-section").is_hidden()  # no dots before the Vote step
+    board.click("#next-step")
+    board.wait_for_selector("#step-title:has-text('Cluster similar')")
+    board.click("#next-step")
+    board.wait_for_selector("#step-title:has-text('Dot voting')")
     for page in people:
         page.wait_for_selector("#vote-list button")
-        page.click("#vote-list .cluster:has-text('effortless') button")
+        expect(page.locator("#propose-form")).to_be_hidden()  # the step is for dots
+        page.click("#vote-list .cluster:has-text('effortless') button:has-text('+1')")
         page.wait_for_selector("#dots-left:has-text('2')")
+    people[0].click("#vote-list .cluster:has-text('effortless') button:has-text('−1')")
+    people[0].wait_for_selector("#dots-left:has-text('3')")  # a dot taken back
+    people[0].click("#vote-list .cluster:has-text('effortless') button:has-text('+1')")
+    people[0].wait_for_selector("#dots-left:has-text('2')")
     board.click("#do-converge")
     board.wait_for_selector("#objectives button:has-text('Draft Key Results')")
     board.click("#objectives button:has-text('Draft Key Results')")

@@ -241,14 +241,34 @@ def _cluster_members(store: SQLiteStore, workshop_id: str) -> dict[str, list[str
     return members
 
 
+def _voting_open(workshop: dict[str, Any]) -> None:
+    if step_key(workshop) != "vote":
+        raise WorkshopError("dots are placed in the Vote step only; the facilitator opens it",
+                            409)
+
+
 def vote(store: SQLiteStore, workshop: dict[str, Any], participant: dict[str, Any],
          cluster_id: str) -> int:
+    _voting_open(workshop)
     try:
         return store.add_vote(workshop["id"], participant["id"], cluster_id, workshop["dots"])
     except ConflictError as err:
         raise WorkshopError(str(err), 404) from None
     except LimitError as err:
         raise WorkshopError(str(err), 429) from None
+
+
+def unvote(store: SQLiteStore, workshop: dict[str, Any], participant: dict[str, Any],
+           cluster_id: str) -> int:
+    """Take back one of the participant's own dots from a cluster; the dots left."""
+    _voting_open(workshop)
+    if not store.remove_vote(workshop["id"], participant["id"], cluster_id):
+        raise WorkshopError("you have no dot on that cluster", 404)
+    return workshop["dots"] - store.dots_used(participant["id"])
+
+
+def dots_left(store: SQLiteStore, workshop: dict[str, Any], participant: dict[str, Any]) -> int:
+    return workshop["dots"] - store.dots_used(participant["id"])
 
 
 def converge(store: SQLiteStore, workshop: dict[str, Any], keep: int | None = None,

@@ -244,6 +244,29 @@ class SQLiteStore:
                                                time.time()))
         return dots - used - 1
 
+    def remove_vote(self, workshop_id: str, participant_id: str, cluster_id: str) -> bool:
+        """Take back one of the participant's dots on ``cluster_id``; False when none."""
+        with self._write() as db:
+            row = db.execute("SELECT id FROM votes WHERE workshop_id = ? AND participant_id = ?"
+                             " AND cluster_id = ? ORDER BY id DESC LIMIT 1",
+                             (workshop_id, participant_id, cluster_id)).fetchone()
+            if row is None:
+                return False
+            db.execute("DELETE FROM votes WHERE id = ?", (row[0],))
+        return True
+
+    def dots_by_cluster(self, participant_id: str) -> dict[str, int]:
+        with self._connect() as db:
+            rows = db.execute("SELECT cluster_id, COUNT(*) FROM votes WHERE participant_id = ?"
+                              " GROUP BY cluster_id", (participant_id,)).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    def dots_used(self, participant_id: str) -> int:
+        with self._connect() as db:
+            (n,) = db.execute("SELECT COUNT(*) FROM votes WHERE participant_id = ?",
+                              (participant_id,)).fetchone()
+        return int(n)
+
     def vote_count(self, workshop_id: str) -> int:
         with self._connect() as db:
             (n,) = db.execute("SELECT COUNT(*) FROM votes WHERE workshop_id = ?",

@@ -150,7 +150,9 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
     if facilitator:
         data["participants"] = [p["name"] for p in store.participants(wid)]
     if participant is not None:
-        data["me"] = {"id": participant["id"], "name": participant["name"]}
+        data["me"] = {"id": participant["id"], "name": participant["name"],
+                      "dots_left": service.dots_left(store, workshop, participant),
+                      "my_dots": store.dots_by_cluster(participant["id"])}
     return data
 
 
@@ -220,6 +222,15 @@ def vote(workshop_id: str, body: VoteIn, request: Request,
     store = _store(request)
     workshop, participant = service.require_participant(store, workshop_id, token)
     return {"dots_left": service.vote(store, workshop, participant, body.cluster_id)}
+
+
+@router.post("/{workshop_id}/votes/remove")
+def unvote(workshop_id: str, body: VoteIn, request: Request,
+           token: TokenHeader = None) -> dict[str, int]:
+    """Take back one of your own dots from a cluster (during the Vote step)."""
+    store = _store(request)
+    workshop, participant = service.require_participant(store, workshop_id, token)
+    return {"dots_left": service.unvote(store, workshop, participant, body.cluster_id)}
 
 
 @router.post("/{workshop_id}/converge")

@@ -182,6 +182,11 @@ function participant() {
     renderPrompts(state);
     document.getElementById("me").textContent = state.me.name;
     const krStep = state.step === "key_results" || state.step === "review";
+    // Each step shows what it is for: proposals while diverging and drafting Key Results,
+    // dots while voting; the rest of the time the phone shows the prompts and the proposals
+    form.hidden = !(state.step === "diverge" || krStep);
+    document.getElementById("vote-section").hidden = state.step !== "vote";
+    document.getElementById("dots-left").textContent = state.me.dots_left;
     const pick = document.getElementById("objective-pick");
     pick.hidden = !krStep;
     const select = document.getElementById("objective-id");
@@ -199,13 +204,24 @@ function participant() {
     clear(votes);
     for (const c of state.clusters) {
       const row = el("div", null, "cluster");
-      row.appendChild(el("span", `${c.label} · ${c.votes} dots `));
+      const mine = state.me.my_dots[c.id] || 0;
+      row.appendChild(el("span", `${c.label} · ${c.votes} dots` + (mine ? ` (${mine} yours) ` : " ")));
       const button = el("button", "+1 dot");
+      button.disabled = state.me.dots_left <= 0;
       button.addEventListener("click", () => act(async () => {
         const r = await call("POST", `/v1/workshops/${workshopId}/votes`, token, {cluster_id: c.id});
         document.getElementById("dots-left").textContent = r.dots_left;
       }));
       row.appendChild(button);
+      if (mine) {
+        const back = el("button", "−1", "secondary");
+        back.setAttribute("aria-label", `take a dot back from ${c.label}`);
+        back.addEventListener("click", () => act(async () => {
+          const r = await call("POST", `/v1/workshops/${workshopId}/votes/remove`, token, {cluster_id: c.id});
+          document.getElementById("dots-left").textContent = r.dots_left;
+        }));
+        row.appendChild(back);
+      }
       votes.appendChild(row);
     }
     const all = document.getElementById("all-proposals");
