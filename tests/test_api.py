@@ -186,6 +186,13 @@ def test_body_limit() -> None:
     with client(max_body_bytes=2048) as c:
         r = c.post("/v1/critiques", json={"text": "x" * 5000})
         assert r.status_code == 413 and r.json()["error"]["type"] == "body_too_large"
+        # a chunked body declares no length: it is counted as it comes (it got 400)
+        chunks = iter([b'{"text": "', b"x" * 1500, b"x" * 1500, b'"}'])
+        r = c.post("/v1/critiques", content=chunks, headers={"content-type": "application/json"})
+        assert r.status_code == 413 and r.json()["error"]["type"] == "body_too_large"
+        small = iter([b'{"text": "## Objective: Grow\\n- Raise x from 1 to 2"}'])
+        r = c.post("/v1/critiques", content=small, headers={"content-type": "application/json"})
+        assert r.status_code == 200, r.text
 
 
 def test_unexpected_errors_are_a_plain_500() -> None:

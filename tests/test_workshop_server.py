@@ -85,6 +85,9 @@ def test_pages_escape_what_people_typed(tmp_path: Path) -> None:
             assert "<script>window.__xss" not in page.text and "<img src=x" not in page.text
             assert "<script>alert(1)" not in page.text
             assert "script-src 'self'" in page.headers["content-security-policy"]
+            # no other site may frame the board or a phone page (clickjacking)
+            assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+            assert page.headers["x-frame-options"] == "DENY"
         assert "&lt;img src=x" in board.text
         assert w["facilitator_token"] not in board.text
         assert api.get("/workshops/w-nope/board").status_code == 404

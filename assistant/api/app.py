@@ -62,24 +62,27 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await too_big(scope, receive, send)
             return
+        # Read the body first, up to the limit (a chunked body declares no length): over it
+        # is a 413 before the application parses anything; under it, the app reads the
+        # buffered messages as if from the socket.
+        buffered: list[dict[str, Any]] = []
         seen = 0
-
-        async def limited_receive() -> dict[str, Any]:
-            nonlocal seen
+        while True:
             message = await receive()
+            buffered.append(message)
+            if message["type"] != "http.request":
+                break  # the client went away: let the application see it
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise _BodyTooLargeError
-            return message  # type: ignore[no-any-return]
+                await too_big(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
 
-        try:
-            await self.app(scope, limited_receive, send)
-        except _BodyTooLargeError:
-            await too_big(scope, receive, send)
+        async def replay() -> dict[str, Any]:
+            return buffered.pop(0) if buffered else await receive()  # type: ignore[no-any-return]
 
-
-class _BodyTooLargeError(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 @asynccontextmanager

@@ -31,7 +31,9 @@ def _page(name: str, **values: object) -> HTMLResponse:
     html = _templates().get_template(name).render(**values)
     return HTMLResponse(html, headers={
         "Content-Security-Policy": "default-src 'self'; script-src 'self'; "
-                                   "style-src 'self'; object-src 'none'; base-uri 'none'",
+                                   "style-src 'self'; object-src 'none'; base-uri 'none'; "
+                                   "frame-ancestors 'none'; form-action 'self'",
+        "X-Frame-Options": "DENY",  # (for browsers that predate frame-ancestors)
         "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"})
 
 
