@@ -241,6 +241,24 @@ def test_llm_review_uses_the_critique_prompt() -> None:
     assert "1. Launch the onboarding checklist" in sent["messages"][1]["content"]
 
 
+@respx.mock
+def test_llm_review_is_bounded_per_request() -> None:
+    # (a 300-objective text made 300 sequential model calls)
+    route = respx.post(URL).mock(return_value=completion(json.dumps(JUDGEMENT)))
+    many = "\n\n".join(f"## Objective: Grow area {i}\n- Raise area {i} users from 10 to 20"
+                       for i in range(25))
+    with client(base_url=BASE, api_key="sk-test", model="test-model") as c:
+        r = c.post("/v1/critiques", json={"text": many, "llm_review": True,
+                                          "provider": "openai"})
+        assert r.status_code == 422 and "at most 20 objectives" in r.json()["error"]["message"]
+        assert route.call_count == 0
+        twelve = "\n\n".join(many.split("\n\n")[:12])
+        r = c.post("/v1/critiques", json={"text": twelve, "llm_review": True,
+                                          "provider": "openai"})
+    assert r.status_code == 200 and len(r.json()["llm_review"]) == 12
+    assert [v["objective"] for v in r.json()["llm_review"]] == list(range(1, 13))
+
+
 def test_llm_review_needs_a_model(api: TestClient) -> None:
     r = api.post("/v1/critiques", json={"text": DOC, "llm_review": True})
     assert r.status_code == 422 and "cannot judge" in r.json()["error"]["message"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict
 from typing import Any
 
@@ -31,6 +32,10 @@ def _okrs(body: CritiqueIn) -> OKRSet:
     ])
 
 
+MAX_REVIEWED = 20  # objectives one llm_review request may send to the model (a call each)
+REVIEW_CONCURRENCY = 4  # model calls in flight for one request
+
+
 @router.post("")
 async def create_critique(body: CritiqueIn, request: Request,
                           settings: SettingsDep) -> dict[str, Any]:
@@ -42,16 +47,23 @@ async def create_critique(body: CritiqueIn, request: Request,
     # The rubric is CPU work: a thread keeps the event loop free for other requests.
     result = await run_in_threadpool(_critique, body)
     if body.llm_review:
+        if len(result["objectives"]) > MAX_REVIEWED:
+            raise HTTPException(422, detail=(
+                f"llm_review judges at most {MAX_REVIEWED} objectives a request (one model "
+                f"call each); this document has {len(result['objectives'])}: send it in parts"))
         provider = provider_for(request, body.provider or settings.provider)
-        reviews = []
-        for objective in result["objectives"]:
-            judgement = await provider.judge(objective["text"],
-                                             [kr["text"] for kr in objective["key_results"]])
-            reviews.append({"objective": objective["index"], **asdict(judgement.body),
-                            "model": judgement.model,
-                            "prompt_version": judgement.prompt_version,
-                            "prompt_hash": judgement.prompt_hash})
-        result["llm_review"] = reviews
+        gate = asyncio.Semaphore(REVIEW_CONCURRENCY)
+
+        async def judge(objective: dict[str, Any]) -> dict[str, Any]:
+            async with gate:
+                judgement = await provider.judge(
+                    objective["text"], [kr["text"] for kr in objective["key_results"]])
+            return {"objective": objective["index"], **asdict(judgement.body),
+                    "model": judgement.model, "prompt_version": judgement.prompt_version,
+                    "prompt_hash": judgement.prompt_hash}
+
+        result["llm_review"] = list(await asyncio.gather(
+            *(judge(o) for o in result["objectives"])))
     return result
 
 
