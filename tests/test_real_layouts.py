@@ -355,3 +355,33 @@ def test_labels_in_the_teams_language_on_their_own_lines() -> None:
                          "- KR1: MVP listo en 5 semanas\n- KR2: 2 pilotos activos\n", "okr.md")
     assert [o.text for o in spanish.objectives] == ["Tener el MVP funcionando."]
     assert kr_texts(spanish) == ["MVP listo en 5 semanas", "2 pilotos activos"]
+
+
+def test_a_table_of_objectives_whose_cell_runs_coded_indicators_together() -> None:
+    okrs = parse_text(
+        "# Caderno de indicadores\n\n## SUMÁRIO\n\n- Apresentação\n- Anexos\n\n"
+        "## Matriz de objetivos e indicadores\n\n"
+        "| OE | Objetivo Estratégico | Indicadores Propostos |\n|---|---|---|\n"
+        "| **OE.01** | Reforçar a prevenção de incêndios | IE-01.01: Percentual de normas "
+        "revisadas;  IE-01.02: Vistorias represadas; **IT-01.03: Entrega do manual** |\n",
+        "caderno.md")
+    assert [o.text for o in okrs.objectives] == ["Reforçar a prevenção de incêndios"]
+    assert kr_texts(okrs) == ["Percentual de normas revisadas", "Vistorias represadas",
+                              "Entrega do manual"]
+
+
+def test_labels_with_a_full_width_colon_and_bare_o_and_kr_headings() -> None:
+    chinese = parse_text(
+        "### 第一季度\n\nQ1 OKR：\n\n"
+        "- [x] 拉起官网的核心维护小组\n  - [x] 写出小组的运作方案\n  - [x] 至少两位长期维护的伙伴\n"
+        "- [ ] 让需求从社区里长出来\n  - [ ] 开一个功能许愿分区\n\n"
+        "O2：把小册子升级成正式产品\nKR1：付费读者从 40 到 120\n",
+        "okr.md")
+    assert [o.text for o in chinese.objectives] == [
+        "拉起官网的核心维护小组", "让需求从社区里长出来", "把小册子升级成正式产品"]
+    assert kr_texts(chinese)[-1] == "付费读者从 40 到 120"
+    japanese = parse_text("# 2023 3月 OKR\n\n## 目的\n- スキルを見える化する\n\n"
+                          "## O\n- Webアプリの基礎を身につける\n## KR\n- 週3本の技術メモを公開\n"
+                          "- 個人開発のWebアプリを1つ公開\n", "okr.md")
+    assert [o.text for o in japanese.objectives] == ["Webアプリの基礎を身につける"]
+    assert kr_texts(japanese) == ["週3本の技術メモを公開", "個人開発のWebアプリを1つ公開"]

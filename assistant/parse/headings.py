@@ -46,7 +46,7 @@ OBJECTIVES_FOR = lazy(r"^(?:(?:q[1-4]|h[12]|fy\s?\d{2,4}|20\d{2}|our|the|this qu
 def is_bare_label(low: str) -> bool:
     """ "Objective", "OKR#1", "1. Objective (qualitative goal)": an objective's label whose
     text is on the next line."""
-    if low.rstrip(" :") in ("objective", "goal", "objectif", "objetivo") or \
+    if low.rstrip(" :") in ("objective", "goal", "objectif", "objetivo", "o") or \
             BARE_LABEL().match(low):
         return True
     numbered = OUTLINE_NUMBER().match(low)

@@ -56,10 +56,12 @@ from assistant.parse.plain_lines import read_plain_line
 from assistant.parse.sections import is_primer, prompt_kind, section_kind
 from assistant.parse.shapes import (
     COLUMN_HEADINGS,
+    FULL_WIDTH_LABEL,
     INLINE_LINK,
     INTERIM_TARGET,
     MEASURE_LABEL,
     NAMED_GOAL_LABEL,
+    OKR_LIST_LABEL,
     PLACEHOLDER_LINE,
     PRIORITY_LABEL,
     PROPERTY_LINE,
@@ -111,6 +113,9 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
             continue
         if "](" in raw:  # a link reads as its words: the address is not the statement's
             raw = INLINE_LINK().sub(r"\1", raw)
+            stripped = raw.strip()
+        if "：" in raw:  # "O1：", "KR2：", "Q1 OKR：": a label with a full-width colon
+            raw = FULL_WIDTH_LABEL().sub(r"\1: ", raw, count=1)
             stripped = raw.strip()
         if "|" in stripped and not stripped.strip("|-: "):
             continue  # "---|---|", "|": a broken table's markup, no text
@@ -283,6 +288,13 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
     if first.isdigit() and INTERIM_TARGET().match(low):
         # "2019-2020: 61%" under a measure: a year's milestone on the way, not a Key Result
         reader.okrs.unplaced.append(Unplaced(number, content, "interim target"))
+        return
+    if len(low) < 24 and low[-1] == ":" and OKR_LIST_LABEL().match(low):
+        # "Q1 OKR:", "OKRs:" over a two-level list: its top items are the objectives, the
+        # items under them their Key Results (as under an "Objectives" heading)
+        reader.objective_list = reader.heading_level + 1
+        reader.objective = reader.kr = None
+        reader.okrs.unplaced.append(Unplaced(number, content, "OKR list label"))
         return
     if len(low) < 16 and ((first == "k" and KR_SECTION.match(low))
                           or (first == "o" and OBJECTIVES_SECTION.match(low))):

@@ -62,7 +62,11 @@ revision|version history|primary kpis|secondary kpis|kpis to watch|health metric
 what comes out|outputs|inputs|part of|rationale|motivation|why this objective|why it matters|
 later on|later|future work|someday|not now|maybe later|future ideas|backlog|icebox|
 maintainers|current maintainers|sources|data sources|other stuff|dashboards|self-evaluation|
-self evaluation|self-review|self review|how we run okrs|how we use okrs|okr process
+self evaluation|self-review|self review|how we run okrs|how we use okrs|okr process|
+sumário|sumario|índice|indice|contenido|contenidos|table des matières|sommaire|inhalt|
+inhaltsverzeichnis|inhoud|indice dei contenuti|glossário|glossario|glosario|siglas|
+apresentação|presentación|introdução|introducción|anexos|anexo|annexe|annexes|metodologia|
+metodología|méthodologie
 """.replace("\n", "").split("|"))
 
 _LABELLED = lazy(r"^(?:kr|o|okr|objective|key result|goal)\s?\d")

@@ -55,3 +55,8 @@ QUESTION = lazy(r"^(?:how|what|why|who|when|where|which|should|can|could|do|does
 # "[public roadmap](https://...)" inside a line: its words (an image's "![...](...)" stays)
 INLINE_LINK = lazy(r"(?<!!)\[([^\[\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 WHOLE_LINK = lazy(r"^\[([^\[\]]+)\]\([^()\s]*\)$")  # a line that is one Markdown link
+# "O1：", "KR 2：", "- [x] Objective：", "Q1 OKR：": an ASCII label before a full-width colon
+FULL_WIDTH_LABEL = lazy(r"^(\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s*)?[A-Za-z][A-Za-z0-9.#-]{0,11}"
+                        r"(?: [A-Za-z0-9.#-]{1,12}){0,2}?)\s*：\s*")
+# "Q1 OKR:", "OKRs:", "2025 OKRs:", "H2 OKRs:" on a line of their own
+OKR_LIST_LABEL = lazy(r"^(?:(?:q[1-4]|h[12]|20\d{2})\s*)?okrs?\s*:$")

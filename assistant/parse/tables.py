@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.parse.lazy import lazy
+
 # Header words for each role, compared after lower-casing and dropping punctuation. Order
 # matters only within a header: the first role whose words match a header cell wins.
 ROLES: dict[str, frozenset[str]] = {
@@ -30,7 +32,10 @@ ROLES: dict[str, frozenset[str]] = {
         "resultat cle", "résultat clé", "résultats clés", "indicateur", "kennzahl",
         "schlüsselergebnis", "erfolgskriterium", "erfolgskriterien", "measurable outcome",
         "resultado chave", "resultados chave", "resultado clave", "resultados clave",
-        "risultato chiave", "nøkkelresultat", "kr title", "kr text", "key result text"}),
+        "risultato chiave", "nøkkelresultat", "kr title", "kr text", "key result text",
+        "resultado-chave", "resultados-chave", "indicador", "indicadores", "indicateurs",
+        "indicatori", "métricas", "metricas", "métrica", "kennzahlen", "indikator",
+        "indikatoren"}),
     "text": frozenset({"title", "name", "description", "text", "summary", "statement",
                        "item"}),
     "owner": frozenset({"owner", "owners", "lead", "leads", "responsible", "assignee",
@@ -289,6 +294,10 @@ def read_rows(roles: dict[str, int], rows: list[tuple[int, list[str]]]) -> list[
     return out
 
 
+# "IE-01.01:", "KPI 3 -", "M2:": an item's code before its statement
+_ITEM_CODE = lazy(r"^(?:\*\*)?[A-Z]{1,4}[- ]?\d{1,3}(?:\.\d{1,3})*\s*[:–-]\s*")
+
+
 def _cell_items(cell: str) -> list[str]:
     """The Key Results in one cell: split at list breaks (``<br>``, ``<li>``) and, in a CSV
     cell, at line ends, without the cell's own header line ("Website KPIs/Milestones",
@@ -298,6 +307,12 @@ def _cell_items(cell: str) -> list[str]:
     if len(parts) > 1 and (parts[0].endswith(":") or _header_key(parts[0]).split()[-1:] in (
             ["kpis"], ["milestones"], ["metrics"])):
         parts = parts[1:]
+    if len(parts) == 1 and ";" in parts[0]:
+        # "IE-01.01: Share of codes revised; IE-01.02: Inspections pending": coded items
+        # run together in one cell, each its own Key Result, without its code
+        coded = [p.strip() for p in parts[0].split(";") if p.strip()]
+        if len(coded) > 1 and sum(bool(_ITEM_CODE().match(p)) for p in coded) * 2 > len(coded):
+            parts = [_ITEM_CODE().sub("", p, count=1) for p in coded]
     return parts
 
 
