@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from assistant.rubric import critique, default_catalogue, engine
 from assistant.rubric.catalogue import Rule
 from assistant.rubric.registry import CHECKS
 from assistant.rubric.scoring import PENALTY
+from tests.conftest import ROOT
 
 CATALOGUE = default_catalogue()
 
@@ -162,3 +164,25 @@ def test_messages_fill_as_str_format_would(template: str) -> None:
 @pytest.mark.parametrize("template", ["{count:,} teams", "{a.b}", "{a[0]}", "{verb!r}", "{"])
 def test_templates_beyond_plain_names_keep_str_format(template: str) -> None:
     assert engine._percent_form(template) is None
+
+
+def test_a_rule_that_judges_one_statement_is_known_everywhere_from_the_catalogue(
+        tmp_path: Path) -> None:
+    # A rule's "alone" flag, not hand-written lists, decides what single proposals get
+    # feedback from and what single labelled items are scored on: a new K209 is seen by the
+    # workshop and by `okr eval rubric` with no other edit.
+    from assistant.rubric.catalogue import CatalogueError, load_catalogue, statement_codes
+
+    assert statement_codes(CATALOGUE, "objective") == ("O103", "O104", "O105")
+    assert "K208" not in statement_codes(CATALOGUE, "objective")  # it reads the whole list
+    text = (ROOT / "rubrics" / "default.toml").read_text(encoding="utf-8")
+    extra = text + ('\n[rules.K209]\nname = "new-rule"\nscope = "key-result"\n'
+                    'severity = "info"\nmessage = "m"\nfix = "f"\nwhat = "w"\nwhy = "y"\n'
+                    'bad = "b"\ngood = "g"\n')
+    (tmp_path / "x.toml").write_text(extra, encoding="utf-8")
+    assert "K209" in statement_codes(load_catalogue(str(tmp_path / "x.toml")), "key-result")
+    (tmp_path / "bad.toml").write_text(text.replace(
+        'name = "unused-suppression"\nscope = "set"\n',
+        'name = "unused-suppression"\nscope = "set"\nalone = true\n'), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="alone"):
+        load_catalogue(str(tmp_path / "bad.toml"))

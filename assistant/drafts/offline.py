@@ -27,6 +27,7 @@ from assistant.drafts.types import Baseline, Context, DraftBody, DraftedKR, Targ
 from assistant.parse.quantities import parse_quantity
 from assistant.resources import data_dir
 from assistant.rubric import default_catalogue
+from assistant.rubric.catalogue import statement_codes
 
 MAX_KRS = 4
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -337,8 +338,8 @@ def _objective(goal: str, domains: list[Domain]) -> str:
     task_verbs = default_catalogue()["O105"].word_list("task_verbs") | _PROJECT_VERBS
     first = _words(candidate)[:1]
     if candidate and len(candidate) <= 120 and not (first and first[0] in task_verbs):
-        rules = {code: rule for code, rule in default_catalogue().items()
-                 if code in ("O103", "O104", "O105")}
+        catalogue = default_catalogue()
+        rules = {code: catalogue[code] for code in statement_codes(catalogue, "objective")}
         probe = OKRSet(objectives=[Objective(text=candidate)])
         if not critique(probe, rules).findings:
             return candidate

@@ -22,10 +22,14 @@ from assistant.model import KeyResult, Objective, OKRSet
 from assistant.parse import InputError, parse_kr, parse_text
 from assistant.parse.phrase import fill_numbers
 from assistant.rubric import critique
+from assistant.rubric.catalogue import default_catalogue, statement_codes
 
-KR_CODES = ("K201", "K202", "K203", "K204", "K205", "K206", "K207")
-OBJECTIVE_CODES = ("O103", "O104", "O105")
-SET_CODES = ("S001", "S002", "S003", "O101", "O102", "K208")
+# Scored per item: the rules that judge one statement alone (``alone`` in the catalogue);
+# the rest are scored on whole sets. A new rule is scored here without a change to this file.
+_CATALOGUE = default_catalogue()
+KR_CODES = statement_codes(_CATALOGUE, "key-result")
+OBJECTIVE_CODES = statement_codes(_CATALOGUE, "objective")
+SET_CODES = tuple(sorted(c for c in _CATALOGUE if c not in KR_CODES + OBJECTIVE_CODES))
 T = TypeVar("T", bound="_Item")
 Domain = Literal["product", "engineering", "marketing", "sales", "support", "hr", "finance",
                  "personal", "operations"]
@@ -207,7 +211,9 @@ def format_table(reports: list[SplitReport]) -> str:
     head = "| rule |" + "".join(f" {r.split} P | R | F1 | n |" for r in reports)
     sep = "|---|" + "---|---|---|---|" * len(reports)
     rows = [head, sep]
-    codes = sorted({code for r in reports for code in r.stats})
+    # (a rule no split labels and none saw fire, such as R100 on suppressions, has no row)
+    codes = sorted({code for r in reports for code, stats in r.stats.items()
+                    if stats.support or stats.fp})
     for code in codes:
         cells = "".join(
             f" {_pct(r.stats[code].precision)} | {_pct(r.stats[code].recall)} | "

@@ -43,6 +43,10 @@ class Rule:
     thresholds: dict[str, float] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)  # keyword -> suggested outcome (K201)
+    # Judges one statement by itself (a Key Result's or an objective's text), so it can give
+    # feedback on a single proposal and be scored on single labelled items; False for rules
+    # that read a whole objective or set. (``alone`` in the TOML; set rules never are.)
+    alone: bool = True
 
     def word_list(self, key: str) -> frozenset[str]:
         return self.words.get(key, _NO_WORDS)
@@ -70,8 +74,19 @@ def _rule(code: str, data: dict[str, Any]) -> Rule:
     }
     thresholds = {k: float(v) for k, v in data.get("thresholds", {}).items()}
     hints = {str(k).lower(): str(v) for k, v in data.get("hints", {}).items()}
-    return Rule(code=code, thresholds=thresholds, words=words, hints=hints,
+    alone = data.get("alone", data["scope"] != "set")
+    if not isinstance(alone, bool) or (alone and data["scope"] == "set"):
+        raise CatalogueError(f"rule {code}: 'alone' is true or false, and false for set rules")
+    return Rule(code=code, thresholds=thresholds, words=words, hints=hints, alone=alone,
                 **{key: str(data[key]).strip() for key in _REQUIRED})
+
+
+def statement_codes(catalogue: dict[str, Rule], scope: Scope) -> tuple[str, ...]:
+    """The codes of the rules that judge one Key Result's (``"key-result"``) or one
+    objective's (``"objective"``) text by itself, in code order: what a single proposal
+    gets feedback from and what single labelled items are scored on."""
+    return tuple(sorted(code for code, rule in catalogue.items()
+                        if rule.scope == scope and rule.alone))
 
 
 def _read_toml(path: str) -> dict[str, Any]:

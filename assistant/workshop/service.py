@@ -17,6 +17,7 @@ from assistant.drafts.types import Context
 from assistant.model import Finding, KeyResult, Objective, OKRSet
 from assistant.parse.phrase import parse_kr
 from assistant.rubric import critique, default_catalogue
+from assistant.rubric.catalogue import statement_codes
 from assistant.rubric.similarity import content_words, jaccard
 from assistant.workshop.agenda import STEP_KEYS, STEPS, agenda
 from assistant.workshop.store import ConflictError, LimitError, SQLiteStore
@@ -133,9 +134,9 @@ def feedback(kind: str, text: str) -> tuple[Finding, ...]:
 
     Memoised: every board and phone polls the state every two seconds, and a proposal's text
     never changes once accepted."""
-    codes = ("O103", "O104", "O105") if kind == "objective" else (
-        "K201", "K202", "K203", "K204", "K205", "K206", "K207")
-    rules = {c: r for c, r in default_catalogue().items() if c in codes}
+    catalogue = default_catalogue()
+    codes = statement_codes(catalogue, "objective" if kind == "objective" else "key-result")
+    rules = {c: r for c, r in catalogue.items() if c in codes}
     if kind == "objective":
         okrs = OKRSet(objectives=[Objective(text=text)])
     else:
