@@ -186,3 +186,31 @@ def test_a_rule_that_judges_one_statement_is_known_everywhere_from_the_catalogue
         'name = "unused-suppression"\nscope = "set"\nalone = true\n'), encoding="utf-8")
     with pytest.raises(CatalogueError, match="alone"):
         load_catalogue(str(tmp_path / "bad.toml"))
+
+
+def test_critiquing_never_switches_the_garbage_collector_off_for_the_process() -> None:
+    # (the library paused it per call: with the API critiquing in four threads, the cyclic
+    # collector was off 98% of the time for the whole server; only the CLI pauses it now,
+    # per file, at its edge)
+    import gc
+    import threading
+
+    text = "## Objective: Grow the base\n" + "".join(
+        f"- Raise members in area {i} from 10 to 20\n" for i in range(400))
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            critique(parse_text(text))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    try:
+        samples = []
+        for _ in range(200):
+            samples.append(gc.isenabled())
+            threading.Event().wait(0.002)
+    finally:
+        stop.set()
+        worker.join()
+    assert all(samples)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import os
 
-from assistant.gcpause import paused_gc
 from assistant.model import OKRSet
 from assistant.parse.errors import InputError
 from assistant.parse.markdown import parse_markdown
@@ -65,28 +64,27 @@ def detect_format(name: str | None, text: str) -> str:
 def parse_text(text: str, source: str | None = None, fmt: str | None = None) -> OKRSet:
     """Parse already-decoded text; ``fmt`` is markdown/text/json/yaml or None to detect."""
     fmt = fmt or detect_format(source, text)
-    with paused_gc():
-        okrs = _read(text, source, fmt)
-        if not any(o.key_results for o in okrs.objectives) and \
-                fmt in ("markdown", "text", "html") and any(
-                u.reason == "section, not an objective" and "kpi" in u.text.lower().replace(
-                    "key performance indicator", "kpi") for u in okrs.unplaced):
-            # A strategic plan whose goals list only "Key Performance Indicators": those are
-            # its Key Results (elsewhere KPIs are health metrics beside them)
-            again = _read(text, source, fmt, kpis_are_krs=True)
-            if any(o.key_results for o in again.objectives):
-                okrs = again
-        if not okrs.objectives and fmt in ("markdown", "text", "html"):
-            # a plan that is one nested list: its top items the aims, its leaves the KRs
-            from assistant.parse.outline import read_outline, read_sections
+    okrs = _read(text, source, fmt)
+    if not any(o.key_results for o in okrs.objectives) and \
+            fmt in ("markdown", "text", "html") and any(
+            u.reason == "section, not an objective" and "kpi" in u.text.lower().replace(
+                "key performance indicator", "kpi") for u in okrs.unplaced):
+        # A strategic plan whose goals list only "Key Performance Indicators": those are
+        # its Key Results (elsewhere KPIs are health metrics beside them)
+        again = _read(text, source, fmt, kpis_are_krs=True)
+        if any(o.key_results for o in again.objectives):
+            okrs = again
+    if not okrs.objectives and fmt in ("markdown", "text", "html"):
+        # a plan that is one nested list: its top items the aims, its leaves the KRs
+        from assistant.parse.outline import read_outline, read_sections
 
-            if fmt == "html":
-                from assistant.parse.html import html_lines
+        if fmt == "html":
+            from assistant.parse.html import html_lines
 
-                lines = html_lines(text)
-            else:
-                lines = list(enumerate(text.splitlines(), start=1))
-            okrs = read_outline(lines, okrs) or read_sections(lines, okrs) or okrs
+            lines = html_lines(text)
+        else:
+            lines = list(enumerate(text.splitlines(), start=1))
+        okrs = read_outline(lines, okrs) or read_sections(lines, okrs) or okrs
     if not okrs.objectives:
         raise InputError(_nothing_found(okrs))
     return okrs

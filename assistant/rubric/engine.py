@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.gcpause import paused_gc
 from assistant.model import Critique, Finding, OKRSet
 from assistant.parse.lazy import lazy
 from assistant.rubric import checks as _checks  # noqa: F401  (registers every check)
@@ -173,8 +172,7 @@ def critique(okrs: OKRSet, rules: dict[str, Rule] | None = None) -> Critique:
     catalogue = default_catalogue()
     active = catalogue if rules is None else rules
     ctx = Context({**catalogue, **active})
-    with paused_gc():
-        findings = _run_checks(list(active.values()), okrs, ctx)
+    findings = _run_checks(list(active.values()), okrs, ctx)
 
     suppressed = _suppressions(okrs)
     if suppressed:
