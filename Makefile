@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 MEANING := $(VENV)/.meaning
+BROWSER := $(VENV)/.browser
 
 .PHONY: run demo test lint bench eval train meaning clean
 
@@ -30,8 +31,13 @@ demo: $(STAMP)
 	$(BIN)/okr draft "Make support less painful" --baseline "first response time=9 h" \
 		--baseline "support CSAT=82%" --cycle 2027-Q3
 
+## browser: Debian's chromium for the headless workshop test, when missing and installable
+$(BROWSER): $(STAMP)
+	$(PYTHON) requirements/chromium.py
+	touch $@
+
 ## test: lint, layer contracts, then the test suite (with the meaning extra, so its tests run)
-test: $(MEANING)
+test: $(MEANING) $(BROWSER)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest

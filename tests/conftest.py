@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +20,13 @@ import pytest
 from assistant.model import OKRSet
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests keep their caches to themselves: the rule catalogue's marshal cache goes to
+    a folder of this run (the okr commands the tests start inherit it), not the user's
+    ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="okr-tests-cache-")
 
 
 def kr_texts(okrs: OKRSet) -> list[str]:
