@@ -14,7 +14,7 @@ from dataclasses import fields
 import pytest
 
 from assistant.model import Change, Finding, KeyResult, KRParse, Quantity
-from assistant.parse import phrase, quantities
+from assistant.parse import lines, phrase, quantities
 from assistant.parse.scan import ascii_runs, finditer, search, words
 from assistant.rubric import similarity
 from assistant.rubric.checks import objective
@@ -115,3 +115,49 @@ def test_ascii_runs_read_the_words_the_pattern_reads(pattern: re.Pattern[str], t
             answered += 1
             assert runs == pattern.findall(text), text
     assert answered > len(CORPUS) // 4  # not vacuous: many texts take the fast path
+
+
+def _every_case(alternatives: str) -> list[str]:
+    """Each word of a regex alternation, in the shapes the text around it takes."""
+    return [w.strip("\\b()?:") for w in alternatives.split("|") if w.strip("\\b()?:")]
+
+
+def test_the_word_change_gate_never_hides_a_word_change() -> None:
+    # (phrase._could_be_word_change spares the regex on most KRs: a word taken out of it
+    # must fail here, not silently stop "halve churn" from parsing)
+    samples = CORPUS + [f"cut refunds {w}" for w in (
+        "in half", "by half", "halve", "halves", "halved", "halving", "double", "doubles",
+        "doubled", "doubling", "twofold", "triple", "tripled", "threefold", "by a third",
+        "by one third", "by a quarter", "by one quarter")]
+    for text in samples:
+        if phrase._WORD_CHANGE().search(text):
+            assert phrase._could_be_word_change(text), text
+    assert not phrase._could_be_word_change("raise activation from 30% to 45%")
+
+
+def test_the_per_gate_never_hides_a_rate() -> None:
+    units = ("day", "week", "month", "quarter", "year", "sprint", "release", "mo", "wk", "yr")
+    samples = CORPUS + [f"ship 4 {lead}{unit} more" for unit in units
+                        for lead in ("per ", "/", " a ", " an ", " each ", " every ", "/ ")]
+    for text in samples:
+        # where the reader looks: right after a number or its unit, at the next space or "/"
+        ends = [at for at in range(1, len(text)) if text[at] in " /" and (
+            text[at - 1].isalnum() or text[at - 1] == "%")]
+        for at in ends:
+            if quantities._PER_AFTER.match(text, at):
+                assert quantities._could_be_per(text[at:at + 8]), (text, at)
+
+
+def test_the_status_gate_never_hides_a_status() -> None:
+    words = ("done", "complete", "completed", "achieved", "on track", "at risk", "off track",
+             "behind", "missed", "in progress", "blocked", "dropped")
+    brackets = (*words, "hit", "miss", "partial", "partially achieved", "not achieved",
+                "not started", "wip", "ongoing", "paused", "canceled", "cancelled")
+    samples = CORPUS + [f"raise x to 5 {arrow} {w}" for w in words
+                        for arrow in ("=>", "->", "→", "—", "–", "-")] + [
+        f"raise x to 5 ({w})" for w in brackets] + [
+        f"raise x to 5 {m}" for m in ("✅", "✔️", "✓", "❌", "✗", "⚠️", "🟢", "🟡", "🔴", "☑️")]
+    for text in samples:
+        if lines.STATUS_TAIL().search(text):
+            assert lines.may_have_status(text), text
+    assert not lines.may_have_status("raise activation from 30% to 45%")
