@@ -164,3 +164,12 @@ def test_the_issues_platform_document_reads_as_the_issue_asks() -> None:
     codes = {(f.objective, f.key_result, f.code) for f in critique(okrs).findings}
     assert (2, 1, "K205") not in codes and (2, 1, "K204") not in codes  # a baseline, not a 2nd
     assert (1, 2, "K202") in codes and (2, None, "O104") in codes
+
+
+def test_a_measure_named_without_a_number_is_no_target_not_a_task() -> None:
+    # (the learned task model read Portuguese indicator names as deliverables)
+    for text in ("Número de seguidores", "Percentual de indicadores no verde",
+                 "Taxa de resposta às ocorrências"):
+        okrs = parse_text(f"## Objective: Grow the audience\n- {text}\n"
+                          "- Raise signups from 10 to 20\n", "okrs.md")
+        assert [f.code for f in critique(okrs).findings if f.line == 2] == ["K202"], text

@@ -120,6 +120,18 @@ def _base_verb(verb: str, verbs: frozenset[str]) -> str:
     return verb
 
 
+# A Key Result that opens with a measure's name ("Number of followers", "Share of requests
+# closed in time", "Percentual de indicadores no verde") names a metric, whatever its other
+# words: without a number it has no target (K202); it is not a task for the learned model
+_METRIC_OPENERS = (
+    "number of ", "# of ", "share of ", "percentage of ", "percent of ", "% of ", "rate of ",
+    "ratio of ", "count of ", "amount of ", "total ", "average ", "median ", "mean ",
+    "level of ", "proportion of ", "fraction of ", "the number of ", "the share of ",
+    "the percentage of ", "the percent of ", "número de ", "numero de ", "percentual de ",
+    "porcentaje de ", "porcentagem de ", "taxa de ", "tasa de ", "índice de ", "indice de ",
+    "nombre de ", "taux de ", "part de ", "anzahl ", "anteil ", "quota di ", "numero di ")
+
+
 def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     parsed = kr.parsed
     text = kr.text.lower()
@@ -172,7 +184,8 @@ def classify(kr: KeyResult, vocabulary: Vocabulary) -> Classified:
     else:
         kind = "no-baseline" if parsed.baseline is None else "ok"
     model = vocabulary.task_model
-    if model is not None and model_may_judge(text, parsed, vocabulary):
+    if model is not None and model_may_judge(text, parsed, vocabulary) and \
+            not text.startswith(_METRIC_OPENERS):
         # what the word lists did not catch, the learned model may
         names = features(kr.text, parsed)
         if model.probability(names) >= vocabulary.task_model_at:
