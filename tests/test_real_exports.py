@@ -257,3 +257,26 @@ def test_a_word_processor_paste_with_its_own_bullet_marks() -> None:
     assert kr_texts(okrs) == ["Monthly active contributors from 60 to 90",
                               "Median time to first review from 6 days to 2"]
     assert okrs.objectives[0].key_results[0].initiatives == ["Run two onboarding calls a month"]
+
+
+def test_an_okr_tool_export_that_repeats_the_objective_on_every_row() -> None:
+    # "<what> <field>" headers: the Key Result's ID, owner and numbers are not its text, and
+    # an "Objective ID" beside the objective's own title is its id, not a link to another row
+    okrs = parse_text(
+        "Period Name,Objective ID,Objective Title,Objective Owner,Key Result ID,"
+        "Key Result Title,Key Result Owner,Key Result Baseline,Key Result Target,"
+        "Key Result Current,Key Result Progress (%)\n"
+        "2026 P2,O1,Make new sites deploy themselves,Marek,KR1,Cut setup from 12 days to 3,"
+        "Tech,12,3,9,25\n"
+        "2026 P2,O1,Make new sites deploy themselves,Marek,KR2,Reach 90% right pipeline "
+        "choices,Tech,,90,,0\n"
+        "2026 P2,O2,Trust the audience numbers,Ana,KR1,Error under 5% on the benchmark,Tech,"
+        "14%,5%,,0\n",
+        "export.csv")
+    assert [o.text for o in okrs.objectives] == ["Make new sites deploy themselves",
+                                                  "Trust the audience numbers"]
+    assert kr_texts(okrs) == ["Cut setup from 12 days to 3", "Reach 90% right pipeline choices",
+                              "Error under 5% on the benchmark"]
+    third = okrs.objectives[1].key_results[0]
+    assert third.parsed is not None and third.parsed.baseline is not None
+    assert third.parsed.baseline.value == 14

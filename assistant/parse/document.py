@@ -290,7 +290,11 @@ class Document:
         summary = "key_result" not in roles and "type" not in roles and \
             self._refers_back([row.objective for row in table_rows if row.objective])
         by_id: dict[str, Objective] = {}
-        linked = "parent" in roles and "id" in roles
+        # Parent ids link Key Result rows to objective rows, unless every Key Result row
+        # names its objective itself (an export that repeats the objective on each row, its
+        # "Objective ID" the objective's own id): then rows group by the objective named
+        linked = "parent" in roles and "id" in roles and not all(
+            row.objective for row in table_rows if row.key_results)
         for row in table_rows:
             if row.objective and (linked or self.objective is None
                                   or unlabelled(row.objective) != self.objective.text):

@@ -79,6 +79,23 @@ def _header_key(cell: str) -> str:
     return _CYCLE_PREFIX.sub("", _PUNCT.sub(" ", cell.lower()).strip())
 
 
+_ENTITY_FIELDS = ("id", "owner", "status", "baseline", "current", "target")
+
+
+def _field_of(key: str) -> str | None:
+    """ "Key Result ID", "Key Result Owner", "Objective Progress (%)", "KR Baseline": an
+    exporter's "<what> <field>" header is that field's column, whatever it belongs to."""
+    words = key.split(" (")[0].split()
+    if len(words) < 2:
+        return None
+    for size in (2, 1):
+        tail = " ".join(words[-size:])
+        role = next((r for r in _ENTITY_FIELDS if tail in ROLES[r]), None)
+        if role is not None and len(words) > size:
+            return role
+    return None
+
+
 def column_roles(header: list[str]) -> dict[str, int]:
     """Role -> column index, for the roles this header has (the first column of each)."""
     roles: dict[str, int] = {}
@@ -87,6 +104,8 @@ def column_roles(header: list[str]) -> dict[str, int]:
         if not key:
             continue
         role = next((r for r, words in ROLES.items() if key in words), None)
+        if role is None:
+            role = _field_of(key)
         if role is None:  # "Key result (Q3)", "Target (end of year)": the head word decides
             head = key.split(" (")[0]
             role = next((r for r, words in ROLES.items()
