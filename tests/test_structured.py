@@ -118,3 +118,14 @@ def test_values_no_output_could_write_are_input_errors(doc: str, name: str,
     # (they gave a traceback, or a report that failed to print)
     with pytest.raises(InputError, match=message):
         parse_text(doc, name)
+
+
+def test_another_tools_json_that_names_them_o_and_kr() -> None:
+    doc = json.dumps({"Data": [{"Period": "202301-202303", "OKR": [
+        {"O": "Lead the category online", "KR": ["Rank first in the category by sales",
+                                                 "Returns no higher than 12%"]},
+        {"O": "Make customers happier", "KR": ["Yearly repeat purchase above 55%"]}]}]})
+    okrs = parse_text(doc, "okr.json")
+    assert [o.text for o in okrs.objectives] == ["Lead the category online",
+                                                  "Make customers happier"]
+    assert [len(o.key_results) for o in okrs.objectives] == [2, 1]

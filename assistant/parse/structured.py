@@ -40,7 +40,8 @@ from assistant.parse.phrase import fill_numbers, parse_kr
 # other languages name the same things differently; the first key present wins.
 _OBJECTIVE_TEXT_KEYS = ("objective", "title", "text", "name", "description", "goal", "statement",
                         "summary", "titulo", "título", "titel", "titre", "nombre", "nome",
-                        "texto", "objetivo", "objectif", "ziel", "descripcion", "beschreibung")
+                        "texto", "objetivo", "objectif", "ziel", "descripcion", "beschreibung",
+                        "o")  # ("O" beside "KR", as some tools name them)
 _KR_LIST_KEYS = ("keyresults", "krs", "results", "kr", "keyresult", "resultadosclave",
                  "resultados", "resultatscles", "résultatsclés", "schluesselergebnisse",
                  "schlüsselergebnisse", "ergebnisse", "measures", "metrics")
