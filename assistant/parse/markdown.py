@@ -71,7 +71,6 @@ from assistant.parse.shapes import (
     WHOLE_LINK,
     WHY_NOTE,
 )
-from assistant.parse.unmarked import mark_headings
 
 
 def _is_separator(line: str) -> bool:
@@ -93,7 +92,10 @@ def read_lines(lines: list[tuple[int, str]], source: str | None = None,
     reader.kpis_are_krs = kpis_are_krs
     if "```" in "".join(text[:3] for _n, text in lines):
         lines = unfenced(lines)
-    lines = mark_headings(lines)
+    if not any(text.lstrip().startswith("#") for _n, text in lines):
+        from assistant.parse.unmarked import mark_headings  # only pasted text pays for it
+
+        lines = mark_headings(lines)
     in_fence = False
     index, count = 0, len(lines)
     while index < count:

@@ -41,10 +41,8 @@ def _names_a_period(stripped: str) -> bool:
 
 
 def mark_headings(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """``lines`` with each unmarked heading written as a level-2 Markdown heading; the same
-    list when the document marks any heading of its own."""
-    if any(text.lstrip().startswith("#") for _n, text in lines):
-        return lines
+    """``lines`` (of a document that marks no heading of its own: the caller checks) with
+    each unmarked heading written as a level-2 Markdown heading."""
     out = list(lines)
     count = len(lines)
     for index, (number, raw) in enumerate(lines):
