@@ -254,17 +254,3 @@ def test_a_heading_that_names_a_period_and_more_heads_its_list() -> None:
         "issue.md")
     assert [o.text for o in okrs.objectives] == ["Q4 2020 development milestones:"]
     assert len(kr_texts(okrs)) == 2
-
-
-def test_sub_objectives_under_a_numbered_objective_are_its_key_results() -> None:
-    okrs = parse_text(
-        "## Improvement objectives\n\n"
-        "  1. To grow participation in leisure, sport and physical activity\n\n"
-        "**Sub Objectives**\n\n"
-        "  * To grow paid visits to leisure centres from 1.2 million to 1.35 million\n"
-        "  * To bring gym membership to 6,500 paid members\n",
-        "plan.md")
-    # (the numbered line is read as a Key Result of the heading, not yet as the objective)
-    assert kr_texts(okrs)[-2:] == [
-        "To grow paid visits to leisure centres from 1.2 million to 1.35 million",
-        "To bring gym membership to 6,500 paid members"]

@@ -24,8 +24,7 @@ how we'll do it|what|
 résultats clés|resultats cles|indicateurs|erfolgskriterien|schlüsselergebnisse|
 resultados clave|resultados claves|resultados-chave|resultados chave|risultati chiave|
 kernresultate|belangrijkste resultaten|sleutelresultaten|nyckelresultat|ключевые результаты|
-핵심 결과|kết quả then chốt|anahtar sonuçlar|sub objectives|sub-objectives|subobjectives|
-sub goals|sub-goals
+핵심 결과|kết quả then chốt|anahtar sonuçlar
 """.replace("\n", "").split("|"))
 
 # Labels whose children are the work planned for an objective: initiatives, not results.
