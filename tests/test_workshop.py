@@ -332,3 +332,53 @@ def test_a_dot_is_placed_in_the_vote_step_and_can_be_taken_back(api: TestClient)
     api.post(f"/v1/workshops/{wid}/advance", headers=F(fac), json={})
     assert api.post(f"/v1/workshops/{wid}/votes/remove", json={"cluster_id": cid},
                     headers=F(ana)).status_code == 409  # voting is closed
+
+
+def test_the_facilitator_takes_a_troll_proposal_off_the_board(api: TestClient) -> None:
+    # (a markup payload won 3 dots and reached the export, with no way to remove it)
+    w = _create(api, dots=3)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana, ben = _join(api, w["join_code"], "Ana"), _join(api, w["join_code"], "Ben")
+    troll = api.post(f"/v1/workshops/{wid}/proposals", json={"text": "<b>lol</b> buy crypto"},
+                     headers=F(ben)).json()["id"]
+    api.post(f"/v1/workshops/{wid}/proposals", json={"text": "Make support feel personal"},
+             headers=F(ana))
+    clusters = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()
+    bad = next(c for c in clusters if "crypto" in c["label"])
+    api.post(f"/v1/workshops/{wid}/advance", json={"to": "vote"}, headers=F(fac))
+    for _ in range(3):
+        api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": bad["id"]}, headers=F(ben))
+    assert api.post(f"/v1/workshops/{wid}/proposals/{troll}/remove",
+                    headers=F(ana)).status_code == 403  # the facilitator's call only
+    assert api.post(f"/v1/workshops/{wid}/proposals/{troll}/remove",
+                    headers=F(fac)).json() == {"removed": True}
+    state = api.get(f"/v1/workshops/{wid}", headers=F(ben)).json()
+    assert all("crypto" not in p["text"] for p in state["proposals"])
+    assert [c["label"] for c in state["clusters"]] == ["Make support feel personal"]
+    assert state["me"]["dots_left"] == 3  # the dots on what was removed go back
+    summary = api.get(f"/v1/workshops/{wid}/export?format=json", headers=F(fac)).json()
+    log = " | ".join(str(d) for d in summary["summary"]["decisions"])
+    assert "removed the proposal '<b>lol</b> buy crypto'" in log and "3 dot(s)" in log
+    assert api.post(f"/v1/workshops/{wid}/proposals/{troll}/remove",
+                    headers=F(fac)).status_code == 404  # removed once
+
+
+def test_a_database_from_before_removals_is_migrated_in_place(tmp_path: Path) -> None:
+    import sqlite3
+
+    from assistant.workshop.store import MIGRATIONS, SQLiteStore
+
+    path = tmp_path / "old.sqlite3"
+    name, sql = MIGRATIONS[0]
+    with sqlite3.connect(path) as db:  # the first version's schema, with one proposal
+        db.executescript(sql)
+        db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied REAL NOT NULL)")
+        db.execute("INSERT INTO _migrations VALUES (?, 0)", (name,))
+        db.execute("INSERT INTO workshops VALUES ('w-1', 'T', NULL, 60, '{}', 3, 3, 0, 0, "
+                   "'h', 'ABC123', 0)")
+        db.execute("INSERT INTO proposals (id, workshop_id, kind, text, created) VALUES "
+                   "('p-1', 'w-1', 'objective', 'Keep the idea', 0)")
+    store = SQLiteStore(str(path))
+    assert [p["text"] for p in store.proposals("w-1")] == ["Keep the idea"]
+    assert store.remove_proposal("w-1", "p-1") == ("Keep the idea", 0)
+    assert store.proposals("w-1") == []

@@ -242,6 +242,19 @@ def _cluster_members(store: SQLiteStore, workshop_id: str) -> dict[str, list[str
     return members
 
 
+def remove_proposal(store: SQLiteStore, workshop: dict[str, Any], proposal_id: str) -> None:
+    """The facilitator takes a proposal off the board (a troll entry, a duplicate by mistake):
+    kept in the database, marked removed, out of clusters, votes and the export; the
+    decision log says so."""
+    removed = store.remove_proposal(workshop["id"], proposal_id)
+    if removed is None:
+        raise WorkshopError("no such proposal in this workshop", 404)
+    text, returned = removed
+    store.add_decision(workshop["id"], step_key(workshop), f"removed the proposal '{text}'"
+                       + (f"; its cluster's {returned} dot(s) went back to their voters"
+                          if returned else ""))
+
+
 def _voting_open(workshop: dict[str, Any]) -> None:
     if step_key(workshop) != "vote":
         raise WorkshopError("dots are placed in the Vote step only; the facilitator opens it",

@@ -51,6 +51,10 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     CREATE TABLE settings_kv (workshop_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT,
         PRIMARY KEY (workshop_id, key));
     """),
+    # A proposal the facilitator removes (a troll entry) is kept, marked, out of every list
+    ("002_removed_proposals", """
+    ALTER TABLE proposals ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+    """),
 )
 
 
@@ -170,7 +174,7 @@ class SQLiteStore:
 
     def proposals(self, workshop_id: str, kind: str | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT p.*, pa.name AS author FROM proposals p LEFT JOIN participants pa "
-               "ON pa.id = p.participant_id WHERE p.workshop_id = ?")
+               "ON pa.id = p.participant_id WHERE p.workshop_id = ? AND p.removed = 0")
         args: tuple[Any, ...] = (workshop_id,)
         if kind:
             sql += " AND p.kind = ?"
@@ -178,6 +182,29 @@ class SQLiteStore:
         with self._connect() as db:
             rows = db.execute(sql + " ORDER BY p.created, p.id", args).fetchall()
         return [dict(r) for r in rows]
+
+    def remove_proposal(self, workshop_id: str, proposal_id: str) -> tuple[str, int] | None:
+        """Mark a proposal removed and take it out of its cluster, in one transaction; a
+        cluster it leaves empty goes, and its dots with it (returned to their voters, who
+        placed them on what was removed). (text, dots returned), or None when there is no
+        such proposal in the workshop."""
+        with self._write() as db:
+            row = db.execute("SELECT text, cluster_id FROM proposals WHERE id = ? AND "
+                             "workshop_id = ? AND removed = 0",
+                             (proposal_id, workshop_id)).fetchone()
+            if row is None:
+                return None
+            text, cluster_id = row
+            db.execute("UPDATE proposals SET removed = 1, cluster_id = NULL WHERE id = ?",
+                       (proposal_id,))
+            returned = 0
+            if cluster_id is not None and not db.execute(
+                    "SELECT 1 FROM proposals WHERE cluster_id = ? AND removed = 0",
+                    (cluster_id,)).fetchone():
+                returned = db.execute("DELETE FROM votes WHERE cluster_id = ?",
+                                      (cluster_id,)).rowcount
+                db.execute("DELETE FROM clusters WHERE id = ?", (cluster_id,))
+        return str(text), returned
 
     def set_accepted(self, workshop_id: str, proposal_id: str, accepted: bool) -> bool:
         with self._write() as db:

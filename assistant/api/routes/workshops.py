@@ -191,6 +191,16 @@ def propose(workshop_id: str, body: ProposalIn, request: Request,
                           body.objective_id)
 
 
+@router.post("/{workshop_id}/proposals/{proposal_id}/remove")
+def remove_proposal(workshop_id: str, proposal_id: str, request: Request,
+                    token: TokenHeader = None) -> dict[str, bool]:
+    """Take a proposal off the board (facilitator): kept, marked, out of every list."""
+    store = _store(request)
+    service.remove_proposal(store, service.require_facilitator(store, workshop_id, token),
+                            proposal_id)
+    return {"removed": True}
+
+
 @router.post("/{workshop_id}/cluster")
 def cluster(workshop_id: str, request: Request, token: TokenHeader = None,
             ) -> list[dict[str, Any]]:

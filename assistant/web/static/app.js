@@ -104,6 +104,7 @@ function renderBoard(state, token) {
           `/v1/workshops/${workshopId}/clusters/split`, token, {proposal_id: p.id})));
         item.appendChild(split);
       }
+      item.appendChild(removeButton(p, token));
       const line = findingsLine(p);
       if (line) item.appendChild(line);
       list.appendChild(item);
@@ -114,7 +115,9 @@ function renderBoard(state, token) {
   const loose = document.getElementById("loose");
   clear(loose);
   for (const p of objectivesProposals.filter(p => !p.cluster_id)) {
-    loose.appendChild(el("li", `${p.text} (${p.author || "facilitator"})`));
+    const item = el("li", `${p.text} (${p.author || "facilitator"}) `);
+    item.appendChild(removeButton(p, token));
+    loose.appendChild(item);
   }
   const objectives = document.getElementById("objectives");
   clear(objectives);
@@ -132,6 +135,7 @@ function renderBoard(state, token) {
       toggle.addEventListener("click", () => act(() => call("POST",
         `/v1/workshops/${workshopId}/key-results/${k.id}/accept`, token, {accepted: !k.accepted})));
       item.appendChild(toggle);
+      item.appendChild(removeButton(k, token));
       const line = findingsLine(k);
       if (line) item.appendChild(line);
       list.appendChild(item);
@@ -142,6 +146,17 @@ function renderBoard(state, token) {
 }
 
 let refresh = async () => {};
+
+// The facilitator takes a proposal off the board (kept, marked, logged), after a confirmation
+function removeButton(p, token) {
+  const button = el("button", "Remove", "secondary");
+  button.setAttribute("aria-label", `remove the proposal: ${p.text}`);
+  button.addEventListener("click", () => {
+    if (!window.confirm(`Remove this proposal from the board?\n\n${p.text}`)) return;
+    act(() => call("POST", `/v1/workshops/${workshopId}/proposals/${p.id}/remove`, token));
+  });
+  return button;
+}
 
 async function act(fn) {
   const error = document.getElementById(page === "board" ? "board-error" : "propose-error");
