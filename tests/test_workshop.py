@@ -382,3 +382,36 @@ def test_a_database_from_before_removals_is_migrated_in_place(tmp_path: Path) ->
     assert [p["text"] for p in store.proposals("w-1")] == ["Keep the idea"]
     assert store.remove_proposal("w-1", "p-1") == ("Keep the idea", 0)
     assert store.proposals("w-1") == []
+
+
+def test_converge_keeps_the_chosen_clusters_and_a_kept_wording_can_be_fixed(
+        api: TestClient) -> None:
+    # ("Keep top clusters" kept the top N with no choice; "Launch Apple Pay" (O105) and
+    # "Grow revenue to $4M" (O103) became objectives with no way to reword them)
+    w = _create(api)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana = _join(api, w["join_code"], "Ana")
+    for text in ("Launch Apple Pay and Google Pay", "Grow revenue to $4M",
+                 "Make paying on a phone effortless"):
+        api.post(f"/v1/workshops/{wid}/proposals", json={"text": text}, headers=F(ana))
+    clusters = {c["label"]: c["id"] for c in
+                api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()}
+    r = api.post(f"/v1/workshops/{wid}/converge", headers=F(fac), json={"clusters": [
+        clusters["Make paying on a phone effortless"],
+        clusters["Launch Apple Pay and Google Pay"]]}).json()
+    assert [o["text"] for o in r["objectives"]] == ["Make paying on a phone effortless",
+                                                     "Launch Apple Pay and Google Pay"]
+    assert any("O105" in warning for warning in r["warnings"])  # said before Commit
+    project = r["objectives"][1]["id"]
+    flagged = api.post(f"/v1/workshops/{wid}/objectives/{project}/reword",
+                       json={"text": "Grow revenue to $4M"}, headers=F(fac)).json()
+    assert [f["code"] for f in flagged["feedback"]] == ["O103"]
+    fixed = api.post(f"/v1/workshops/{wid}/objectives/{project}/reword",
+                     json={"text": "Make every wallet a one-tap checkout"}, headers=F(fac))
+    assert fixed.json()["feedback"] == []
+    assert api.get(f"/v1/workshops/{wid}", headers=F(fac)).json()["objectives"][1]["text"] == \
+        "Make every wallet a one-tap checkout"
+    assert api.post(f"/v1/workshops/{wid}/converge", headers=F(fac),
+                    json={"clusters": ["c-nope"]}).status_code == 422
+    assert api.post(f"/v1/workshops/{wid}/objectives/{project}/reword",
+                    json={"text": "x"}, headers=F(ana)).status_code == 403

@@ -107,7 +107,17 @@ def test_short_workshop_end_to_end(browser: object, server: str) -> None:
     people[0].wait_for_selector("#dots-left:has-text('3')")  # a dot taken back
     people[0].click("#vote-list .cluster:has-text('effortless') button:has-text('+1')")
     people[0].wait_for_selector("#dots-left:has-text('2')")
+    board.check("#clusters .cluster:has(> b:has-text('effortless')) input.keep")
     board.click("#do-converge")
+    expect(board.locator("#objectives .cluster")).to_have_count(1)  # only the ticked one
+    wording = board.locator("#objectives .cluster input[type=text]")
+    wording.fill("Launch the new checkout")
+    board.click("#objectives button:has-text('Reword')")
+    board.wait_for_selector("#objectives .finding:has-text('O105')")  # said before Commit
+    board.locator("#objectives .cluster input[type=text]").fill(
+        "Make paying for an order effortless on mobile")
+    board.click("#objectives button:has-text('Reword')")
+    board.wait_for_selector("#objectives .ok:has-text('Looks good')")
     board.wait_for_selector("#objectives button:has-text('Draft Key Results')")
     board.click("#objectives button:has-text('Draft Key Results')")
     board.wait_for_selector("#objectives li:has-text('Raise checkout completion from 61%')")

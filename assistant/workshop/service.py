@@ -286,10 +286,23 @@ def dots_left(store: SQLiteStore, workshop: dict[str, Any], participant: dict[st
 
 
 def converge(store: SQLiteStore, workshop: dict[str, Any], keep: int | None = None,
-             texts: dict[str, str] | None = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """Keep the top clusters by votes as objectives; warnings when past the limit."""
-    keep = keep or workshop["max_objectives"]
-    ranked = sorted(store.clusters(workshop["id"]), key=lambda c: -c["votes"])
+             texts: dict[str, str] | None = None, chosen: list[str] | None = None,
+             ) -> tuple[list[dict[str, Any]], list[str]]:
+    """Keep the clusters the facilitator chose (in that order), or the top ``keep`` by
+    votes, as objectives; warnings when past the limit or when a kept wording is flagged."""
+    clusters = store.clusters(workshop["id"])
+    if chosen:
+        by_id = {c["id"]: c for c in clusters}
+        unknown = [cid for cid in chosen if cid not in by_id]
+        if unknown or len(set(chosen)) != len(chosen):
+            raise WorkshopError("keep each cluster of this workshop at most once; unknown: "
+                                + ", ".join(unknown[:3]) if unknown else
+                                "keep each cluster at most once")
+        ranked = [by_id[cid] for cid in chosen]
+        keep = len(ranked)
+    else:
+        keep = keep or workshop["max_objectives"]
+        ranked = sorted(clusters, key=lambda c: -c["votes"])
     warnings = []
     if keep > workshop["max_objectives"]:
         warnings.append(f"{keep} objectives is more than the {workshop['max_objectives']} "
@@ -300,7 +313,24 @@ def converge(store: SQLiteStore, workshop: dict[str, Any], keep: int | None = No
     store.replace_objectives(workshop["id"], rows)
     store.add_decision(workshop["id"], "converge", "kept: " + "; ".join(
         f"{r['text']} ({c['votes']} dots)" for r, c in zip(rows, ranked, strict=False)))
+    for row in rows:  # a project or a metric kept as an objective: reword it before Commit
+        flagged = [f.code for f in feedback("objective", row["text"])]
+        if flagged:
+            warnings.append(f"'{row['text']}': {', '.join(flagged)}; reword it")
     return store.objectives(workshop["id"]), warnings
+
+
+def reword(store: SQLiteStore, workshop: dict[str, Any], objective_id: str,
+           text: str) -> list[dict[str, str]]:
+    """Give a kept objective new wording; the rubric's feedback on it, for the board."""
+    text = text.strip()
+    old = next((o["text"] for o in store.objectives(workshop["id"]) if o["id"] == objective_id),
+               None)
+    if old is None or not store.set_objective_text(workshop["id"], objective_id, text):
+        raise WorkshopError("no such objective", 404)
+    store.add_decision(workshop["id"], step_key(workshop), f"reworded '{old}' as '{text}'")
+    return [{"code": f.code, "message": f.message, "suggestion": f.suggestion}
+            for f in feedback("objective", text)]
 
 
 async def draft_krs(store: SQLiteStore, workshop: dict[str, Any], objective_id: str,

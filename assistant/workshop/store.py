@@ -314,6 +314,12 @@ class SQLiteStore:
                               (workshop_id,)).fetchall()
         return [dict(r) for r in rows]
 
+    def set_objective_text(self, workshop_id: str, objective_id: str, text: str) -> bool:
+        with self._write() as db:
+            cursor = db.execute("UPDATE objectives SET text = ? WHERE id = ? AND "
+                                "workshop_id = ?", (text, objective_id, workshop_id))
+        return cursor.rowcount == 1
+
     def set_owner(self, workshop_id: str, objective_id: str, owner: str) -> bool:
         with self._write() as db:
             cursor = db.execute("UPDATE objectives SET owner = ? WHERE id = ? AND "

@@ -85,7 +85,15 @@ class VoteIn(BaseModel):
 class ConvergeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     keep: int | None = Field(None, ge=1, le=10)
+    clusters: list[str] = Field(default_factory=list, max_length=10,
+                                description="the clusters to keep, in order (default: the top "
+                                            "`keep` by dots)")
     texts: dict[str, str] = Field(default_factory=dict, max_length=10)
+
+
+class RewordIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=280)
 
 
 class AcceptIn(BaseModel):
@@ -248,8 +256,20 @@ def converge(workshop_id: str, body: ConvergeIn, request: Request,
              token: TokenHeader = None) -> dict[str, Any]:
     store = _store(request)
     workshop = service.require_facilitator(store, workshop_id, token)
-    objectives, warnings = service.converge(store, workshop, body.keep, body.texts)
+    objectives, warnings = service.converge(store, workshop, body.keep, body.texts,
+                                            body.clusters)
     return {"objectives": objectives, "warnings": warnings}
+
+
+@router.post("/{workshop_id}/objectives/{objective_id}/reword")
+def reword(workshop_id: str, objective_id: str, body: RewordIn, request: Request,
+           token: TokenHeader = None) -> dict[str, Any]:
+    """Reword a kept objective (facilitator); the answer carries the rubric's feedback on
+    the new wording, so what it flags can be fixed before Commit."""
+    store = _store(request)
+    workshop = service.require_facilitator(store, workshop_id, token)
+    findings = service.reword(store, workshop, objective_id, body.text)
+    return {"text": body.text.strip(), "feedback": findings}
 
 
 @router.post("/{workshop_id}/objectives/{objective_id}/draft")

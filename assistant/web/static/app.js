@@ -63,10 +63,15 @@ function findingsLine(p) {
 }
 
 function choosing() {
-  // Re-rendering while someone has a drop-down open would close it under their finger.
+  // Re-rendering while someone has a drop-down open would close it under their finger, and
+  // while they type a new wording it would wipe what they typed.
   const active = document.activeElement;
-  return Boolean(active && active.tagName === "SELECT");
+  return Boolean(active && (active.tagName === "SELECT" ||
+    (active.tagName === "INPUT" && active.type === "text")));
 }
+
+const kept = new Set();  // the clusters the facilitator ticked to keep (survives re-renders)
+const rewordFeedback = {};  // objective id -> the rubric's words on its new wording
 
 function renderBoard(state, token) {
   if (choosing()) return;
@@ -79,6 +84,13 @@ function renderBoard(state, token) {
   const objectivesProposals = state.proposals.filter(p => p.kind === "objective");
   for (const c of state.clusters) {
     const box = el("div", null, "cluster");
+    const tick = el("input");
+    tick.type = "checkbox";
+    tick.className = "keep";
+    tick.checked = kept.has(c.id);
+    tick.setAttribute("aria-label", `keep ${c.label} as an objective`);
+    tick.addEventListener("change", () => { if (tick.checked) kept.add(c.id); else kept.delete(c.id); });
+    box.appendChild(tick);
     box.appendChild(el("b", `${c.label} · ${c.votes} dots `));
     const others = state.clusters.filter(o => o.id !== c.id);
     if (others.length) {
@@ -124,6 +136,24 @@ function renderBoard(state, token) {
   for (const o of state.objectives) {
     const box = el("div", null, "cluster");
     box.appendChild(el("b", o.text + (o.owner ? ` · owner ${o.owner}` : "")));
+    const wording = el("input");
+    wording.type = "text";
+    wording.value = o.text;
+    wording.maxLength = 280;
+    wording.setAttribute("aria-label", `new wording for ${o.text}`);
+    const reword = el("button", "Reword");
+    reword.addEventListener("click", () => act(async () => {
+      const r = await call("POST", `/v1/workshops/${workshopId}/objectives/${o.id}/reword`,
+                           token, {text: wording.value});
+      rewordFeedback[o.id] = r.feedback;
+    }));
+    box.appendChild(wording);
+    box.appendChild(reword);
+    const said = rewordFeedback[o.id];
+    if (said) {
+      box.appendChild(el("div", said.length ? said.map(f => `${f.code}: ${f.message}`).join(" · ")
+                                            : "Looks good to the rubric.", said.length ? "finding" : "ok"));
+    }
     const draft = el("button", "Draft Key Results");
     draft.addEventListener("click", () => act(() =>
       call("POST", `/v1/workshops/${workshopId}/objectives/${o.id}/draft`, token)));
@@ -172,7 +202,8 @@ function board() {
   document.getElementById("do-cluster").addEventListener("click", () =>
     act(() => call("POST", `/v1/workshops/${workshopId}/cluster`, token)));
   document.getElementById("do-converge").addEventListener("click", () =>
-    act(() => call("POST", `/v1/workshops/${workshopId}/converge`, token, {})));
+    act(() => call("POST", `/v1/workshops/${workshopId}/converge`, token,
+                   kept.size ? {clusters: [...kept]} : {})));
   document.getElementById("export-md").addEventListener("click", async (event) => {
     event.preventDefault();
     await act(async () => {
