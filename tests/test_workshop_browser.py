@@ -125,6 +125,14 @@ def test_short_workshop_end_to_end(browser: object, server: str) -> None:
         board.click("#objectives li button:has-text('Accept')")
         time.sleep(0.3)
     board.wait_for_selector("#objectives li.ok")
+    board.click("#prev-step")  # a step back, and on again
+    board.wait_for_selector("#step-title:has-text('Cluster similar')")
+    board.click("#next-step")
+    board.wait_for_selector("#step-title:has-text('Dot voting')")
+    httpx.post(f"{server}/v1/workshops/{w['id']}/advance", json={"to": "commit"},
+               headers={"X-Workshop-Token": w["facilitator_token"]})
+    people[0].wait_for_selector("#final-set h3:has-text('effortless')")  # the set, for all
+    assert people[0].locator("#final-set li").count() >= 1
     board.screenshot(path=str(ARTIFACTS / "facilitator-board.png"), full_page=True)
 
     # The payload is shown as text and never ran, on the board and on a participant's phone.

@@ -196,7 +196,17 @@ async function act(fn) {
 
 function board() {
   const token = boardToken();
-  refresh = async () => renderBoard(await call("GET", `/v1/workshops/${workshopId}`, token), token);
+  let stepNow = null;  // where the session is, for "Back a step"
+  refresh = async () => {
+    const state = await call("GET", `/v1/workshops/${workshopId}`, token);
+    stepNow = {steps: state.steps, step: state.step};
+    renderBoard(state, token);
+  };
+  document.getElementById("prev-step").addEventListener("click", () => act(() => {
+    const at = stepNow ? stepNow.steps.indexOf(stepNow.step) : 0;
+    if (at <= 0) throw new Error("this is the first step");
+    return call("POST", `/v1/workshops/${workshopId}/advance`, token, {to: stepNow.steps[at - 1]});
+  }));
   document.getElementById("next-step").addEventListener("click", () =>
     act(() => call("POST", `/v1/workshops/${workshopId}/advance`, token, {})));
   document.getElementById("do-cluster").addEventListener("click", () =>
@@ -269,6 +279,20 @@ function participant() {
         row.appendChild(back);
       }
       votes.appendChild(row);
+    }
+    // At the end everyone sees what was committed to: the objectives and accepted KRs
+    const done = state.step === "review" || state.step === "commit";
+    document.getElementById("final-set").hidden = !(done && state.objectives.length);
+    const final = document.getElementById("final-objectives");
+    clear(final);
+    for (const o of state.objectives) {
+      final.appendChild(el("h3", o.text + (o.owner ? ` · owner ${o.owner}` : "")));
+      const list = el("ul");
+      for (const k of state.proposals.filter(p => p.kind === "key_result" &&
+                                                  p.objective_id === o.id && p.accepted)) {
+        list.appendChild(el("li", k.text));
+      }
+      final.appendChild(list);
     }
     const all = document.getElementById("all-proposals");
     clear(all);
