@@ -415,3 +415,24 @@ def test_converge_keeps_the_chosen_clusters_and_a_kept_wording_can_be_fixed(
                     json={"clusters": ["c-nope"]}).status_code == 422
     assert api.post(f"/v1/workshops/{wid}/objectives/{project}/reword",
                     json={"text": "x"}, headers=F(ana)).status_code == 403
+
+
+def test_dot_counts_are_hidden_while_voting_until_the_facilitator_reveals_them(
+        api: TestClient) -> None:
+    # (counts were visible to all while voting: no hidden vote, no reveal, no "who voted")
+    w = _create(api)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana, ben = _join(api, w["join_code"], "Ana"), _join(api, w["join_code"], "Ben")
+    api.post(f"/v1/workshops/{wid}/proposals", json={"text": "Make support personal"},
+             headers=F(ana))
+    cid = api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac)).json()[0]["id"]
+    api.post(f"/v1/workshops/{wid}/advance", json={"to": "vote"}, headers=F(fac))
+    api.post(f"/v1/workshops/{wid}/votes", json={"cluster_id": cid}, headers=F(ana))
+    seen = api.get(f"/v1/workshops/{wid}", headers=F(ben)).json()
+    assert seen["votes_hidden"] and seen["clusters"][0]["votes"] is None and seen["voted"] == 1
+    board = api.get(f"/v1/workshops/{wid}", headers=F(fac)).json()
+    assert board["voters"] == ["Ana"] and board["clusters"][0]["votes"] == 1
+    assert api.post(f"/v1/workshops/{wid}/votes/reveal", headers=F(ben)).status_code == 403
+    api.post(f"/v1/workshops/{wid}/votes/reveal", headers=F(fac))
+    seen = api.get(f"/v1/workshops/{wid}", headers=F(ben)).json()
+    assert not seen["votes_hidden"] and seen["clusters"][0]["votes"] == 1

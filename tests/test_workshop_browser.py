@@ -107,6 +107,11 @@ def test_short_workshop_end_to_end(browser: object, server: str) -> None:
     people[0].wait_for_selector("#dots-left:has-text('3')")  # a dot taken back
     people[0].click("#vote-list .cluster:has-text('effortless') button:has-text('+1')")
     people[0].wait_for_selector("#dots-left:has-text('2')")
+    board.wait_for_selector("#voted:has-text('2 of 2 have voted')")
+    assert board.locator("#clusters b:has-text('dots hidden')").count() == 3  # no anchoring
+    people[1].wait_for_selector("#vote-list:has-text('dots hidden until revealed')")
+    board.click("#reveal")
+    board.wait_for_selector("#clusters b:has-text('effortless') >> text=/2 dots/")
     board.check("#clusters .cluster:has(> b:has-text('effortless')) input.keep")
     board.click("#do-converge")
     expect(board.locator("#objectives .cluster")).to_have_count(1)  # only the ticked one

@@ -255,6 +255,19 @@ def remove_proposal(store: SQLiteStore, workshop: dict[str, Any], proposal_id: s
                           if returned else ""))
 
 
+def votes_hidden(store: SQLiteStore, workshop: dict[str, Any]) -> bool:
+    """During the Vote step the dot counts are hidden until the facilitator reveals them:
+    people vote for what they think, not for what is already ahead."""
+    return step_key(workshop) == "vote" and store.value(workshop["id"], "votes_revealed") != "1"
+
+
+def reveal_votes(store: SQLiteStore, workshop: dict[str, Any]) -> None:
+    store.set_value(workshop["id"], "votes_revealed", "1")
+    store.add_decision(workshop["id"], step_key(workshop),
+                       f"revealed the dots ({store.vote_count(workshop['id'])} placed by "
+                       f"{len(store.voters(workshop['id']))} people)")
+
+
 def _voting_open(workshop: dict[str, Any]) -> None:
     if step_key(workshop) != "vote":
         raise WorkshopError("dots are placed in the Vote step only; the facilitator opens it",

@@ -294,6 +294,14 @@ class SQLiteStore:
                               (participant_id,)).fetchone()
         return int(n)
 
+    def voters(self, workshop_id: str) -> list[str]:
+        """The names of the participants who have placed at least one dot."""
+        with self._connect() as db:
+            rows = db.execute("SELECT DISTINCT pa.name FROM votes v JOIN participants pa ON "
+                              "pa.id = v.participant_id WHERE v.workshop_id = ? ORDER BY "
+                              "pa.name", (workshop_id,)).fetchall()
+        return [str(r[0]) for r in rows]
+
     def vote_count(self, workshop_id: str) -> int:
         with self._connect() as db:
             (n,) = db.execute("SELECT COUNT(*) FROM votes WHERE workshop_id = ?",

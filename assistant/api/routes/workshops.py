@@ -154,9 +154,15 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
                                     for f in service.feedback(p["kind"], p["text"])]}
                       for p in proposals],
         "clusters": store.clusters(wid), "objectives": store.objectives(wid),
+        "votes_hidden": service.votes_hidden(store, workshop),
+        "voted": len(store.voters(wid)),
     }
+    if data["votes_hidden"] and not facilitator:
+        # (the facilitator's state keeps the counts: the board hides them until Reveal)
+        data["clusters"] = [{**c, "votes": None} for c in data["clusters"]]
     if facilitator:
         data["participants"] = [p["name"] for p in store.participants(wid)]
+        data["voters"] = store.voters(wid)
     if participant is not None:
         data["me"] = {"id": participant["id"], "name": participant["name"],
                       "dots_left": service.dots_left(store, workshop, participant),
@@ -240,6 +246,14 @@ def vote(workshop_id: str, body: VoteIn, request: Request,
     store = _store(request)
     workshop, participant = service.require_participant(store, workshop_id, token)
     return {"dots_left": service.vote(store, workshop, participant, body.cluster_id)}
+
+
+@router.post("/{workshop_id}/votes/reveal")
+def reveal(workshop_id: str, request: Request, token: TokenHeader = None) -> dict[str, bool]:
+    """Show everyone the dot counts (facilitator); hidden during the Vote step until then."""
+    store = _store(request)
+    service.reveal_votes(store, service.require_facilitator(store, workshop_id, token))
+    return {"revealed": True}
 
 
 @router.post("/{workshop_id}/votes/remove")

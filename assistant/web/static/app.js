@@ -79,6 +79,10 @@ function renderBoard(state, token) {
   startTimer(state);
   document.getElementById("participant-count").textContent = state.participants.length;
   document.getElementById("participants").textContent = state.participants.join(", ");
+  document.getElementById("reveal").hidden = !state.votes_hidden;
+  document.getElementById("voted").textContent = state.step === "vote" ?
+    `${state.voters.length} of ${state.participants.length} have voted` +
+    (state.voters.length ? `: ${state.voters.join(", ")}` : "") : "";
   const clusters = document.getElementById("clusters");
   clear(clusters);
   const objectivesProposals = state.proposals.filter(p => p.kind === "objective");
@@ -91,7 +95,8 @@ function renderBoard(state, token) {
     tick.setAttribute("aria-label", `keep ${c.label} as an objective`);
     tick.addEventListener("change", () => { if (tick.checked) kept.add(c.id); else kept.delete(c.id); });
     box.appendChild(tick);
-    box.appendChild(el("b", `${c.label} · ${c.votes} dots `));
+    // While voting, the projected board hides the counts until the facilitator reveals them
+    box.appendChild(el("b", `${c.label} · ` + (state.votes_hidden ? "dots hidden " : `${c.votes} dots `)));
     const others = state.clusters.filter(o => o.id !== c.id);
     if (others.length) {
       const select = el("select");
@@ -209,6 +214,8 @@ function board() {
   }));
   document.getElementById("next-step").addEventListener("click", () =>
     act(() => call("POST", `/v1/workshops/${workshopId}/advance`, token, {})));
+  document.getElementById("reveal").addEventListener("click", () =>
+    act(() => call("POST", `/v1/workshops/${workshopId}/votes/reveal`, token)));
   document.getElementById("do-cluster").addEventListener("click", () =>
     act(() => call("POST", `/v1/workshops/${workshopId}/cluster`, token)));
   document.getElementById("do-converge").addEventListener("click", () =>
@@ -261,7 +268,8 @@ function participant() {
     for (const c of state.clusters) {
       const row = el("div", null, "cluster");
       const mine = state.me.my_dots[c.id] || 0;
-      row.appendChild(el("span", `${c.label} · ${c.votes} dots` + (mine ? ` (${mine} yours) ` : " ")));
+      const count = c.votes === null ? "dots hidden until revealed" : `${c.votes} dots`;
+      row.appendChild(el("span", `${c.label} · ${count}` + (mine ? ` (${mine} yours) ` : " ")));
       const button = el("button", "+1 dot");
       button.disabled = state.me.dots_left <= 0;
       button.addEventListener("click", () => act(async () => {
