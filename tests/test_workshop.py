@@ -436,3 +436,21 @@ def test_dot_counts_are_hidden_while_voting_until_the_facilitator_reveals_them(
     api.post(f"/v1/workshops/{wid}/votes/reveal", headers=F(fac))
     seen = api.get(f"/v1/workshops/{wid}", headers=F(ben)).json()
     assert not seen["votes_hidden"] and seen["clusters"][0]["votes"] == 1
+
+
+def test_an_anonymous_workshop_shows_no_author_to_anyone(api: TestClient) -> None:
+    w = _create(api, anonymous=True)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana = _join(api, w["join_code"], "Ana")
+    api.post(f"/v1/workshops/{wid}/proposals", json={"text": "Make support personal"},
+             headers=F(ana))
+    for token in (ana, fac):
+        state = api.get(f"/v1/workshops/{wid}", headers=F(token)).json()
+        assert state["anonymous"] and state["proposals"][0]["author"] is None
+        assert state["proposals"][0]["source"] == "participant"
+    named = _create(api)
+    bo = _join(api, named["join_code"], "Bo")
+    api.post(f"/v1/workshops/{named['id']}/proposals", json={"text": "Make support personal"},
+             headers=F(bo))
+    state = api.get(f"/v1/workshops/{named['id']}", headers=F(bo)).json()
+    assert not state["anonymous"] and state["proposals"][0]["author"] == "Bo"

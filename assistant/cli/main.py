@@ -141,6 +141,8 @@ def _workshop_args(w: argparse.ArgumentParser) -> None:
     new.add_argument("--duration", type=int, default=90, help="minutes (30-240)")
     new.add_argument("--max-objectives", type=int, default=3)
     new.add_argument("--dots", type=int, default=3, help="votes per participant")
+    new.add_argument("--anonymous", action="store_true",
+                     help="proposals show no author, to anyone (the facilitator included)")
     new.add_argument("--strategy", default=None, help="the strategy the session serves")
     new.add_argument("--kpi", action="append", default=[])
     new.add_argument("--baseline", action="append", default=[], metavar="METRIC=VALUE")

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         if args.workshop_command == "new":
             workshop, token = service.create(
                 store, team=args.team, cycle=args.cycle, duration_min=args.duration,
-                max_objectives=args.max_objectives, dots=args.dots,
+                max_objectives=args.max_objectives, dots=args.dots, anonymous=args.anonymous,
                 context={"strategy": args.strategy, "kpis": list(args.kpi),
                          "baselines": dict(_pair(b) for b in args.baseline)})
             base = f"http://{settings.host}:{settings.port}"

@@ -56,7 +56,7 @@ def _id(prefix: str) -> str:
 
 def create(store: SQLiteStore, *, team: str | None, cycle: str | None, duration_min: int,
            context: dict[str, Any] | None = None, max_objectives: int = 3,
-           dots: int = 3) -> tuple[dict[str, Any], str]:
+           dots: int = 3, anonymous: bool = False) -> tuple[dict[str, Any], str]:
     """A new workshop and the facilitator's secret token (shown once, stored hashed)."""
     agenda(duration_min)  # validates the duration
     token = _token(24)
@@ -65,6 +65,8 @@ def create(store: SQLiteStore, *, team: str | None, cycle: str | None, duration_
            "facilitator_hash": _hash(token), "created": time.time(),
            "join_code": "".join(secrets.choice(_JOIN_ALPHABET) for _ in range(6))}
     store.create_workshop(row)
+    if anonymous:
+        store.set_value(row["id"], "anonymous", "1")
     workshop = store.workshop(row["id"])
     assert workshop is not None
     return workshop, token

@@ -46,6 +46,7 @@ class WorkshopIn(BaseModel):
     context: WorkshopContextIn = Field(default_factory=WorkshopContextIn)
     max_objectives: int = Field(3, ge=1, le=10)
     dots: int = Field(3, ge=1, le=20)
+    anonymous: bool = Field(False, description="proposals show no author, to anyone")
 
 
 class JoinIn(BaseModel):
@@ -122,7 +123,8 @@ def create_workshop(body: WorkshopIn, request: Request) -> dict[str, Any]:
     """Create a workshop. The facilitator token in the answer is shown once: keep it."""
     workshop, token = service.create(
         _store(request), team=body.team, cycle=body.cycle, duration_min=body.duration_min,
-        context=body.context.model_dump(), max_objectives=body.max_objectives, dots=body.dots)
+        context=body.context.model_dump(), max_objectives=body.max_objectives, dots=body.dots,
+        anonymous=body.anonymous)
     return {"id": workshop["id"], "join_code": workshop["join_code"],
             "facilitator_token": token, "board_url": f"/workshops/{workshop['id']}/board",
             "join_url": "/join", "agenda": _public_agenda(workshop["duration_min"])}
@@ -142,6 +144,9 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
     boxes = agenda(workshop["duration_min"])
     box = boxes[workshop["step"]]
     proposals = store.proposals(wid)
+    anonymous = store.value(wid, "anonymous") == "1"
+    if anonymous:  # no author for anyone, the facilitator included: ideas stand on their own
+        proposals = [{**p, "author": None} for p in proposals]
     data: dict[str, Any] = {
         "id": wid, "team": workshop["team"], "cycle": workshop["cycle"],
         "join_code": workshop["join_code"], "step": box.step.key, "title": box.step.title,
@@ -154,6 +159,7 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
                                     for f in service.feedback(p["kind"], p["text"])]}
                       for p in proposals],
         "clusters": store.clusters(wid), "objectives": store.objectives(wid),
+        "anonymous": anonymous,
         "votes_hidden": service.votes_hidden(store, workshop),
         "voted": len(store.voters(wid)),
     }

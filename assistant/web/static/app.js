@@ -57,6 +57,12 @@ function boardToken() {
   return sessionStorage.getItem("okr-facilitator-" + workshopId);
 }
 
+// Who proposed it: a participant's name, "anonymous" in an anonymous workshop, or the source
+function who(p) {
+  if (p.author) return p.author;
+  return p.source === "participant" ? "anonymous" : p.source;
+}
+
 function findingsLine(p) {
   if (!p.findings || p.findings.length === 0) return null;
   return el("div", p.findings.map(f => `${f.code}: ${f.message}`).join(" · "), "finding");
@@ -114,7 +120,7 @@ function renderBoard(state, token) {
     const list = el("ul");
     const members = objectivesProposals.filter(p => p.cluster_id === c.id);
     for (const p of members) {
-      const item = el("li", `${p.text} (${p.author || "facilitator"}) `);
+      const item = el("li", `${p.text} (${who(p)}) `);
       if (members.length > 1) {
         const split = el("button", "Split out");
         split.addEventListener("click", () => act(() => call("POST",
@@ -132,7 +138,7 @@ function renderBoard(state, token) {
   const loose = document.getElementById("loose");
   clear(loose);
   for (const p of objectivesProposals.filter(p => !p.cluster_id)) {
-    const item = el("li", `${p.text} (${p.author || "facilitator"}) `);
+    const item = el("li", `${p.text} (${who(p)}) `);
     item.appendChild(removeButton(p, token));
     loose.appendChild(item);
   }
@@ -165,7 +171,7 @@ function renderBoard(state, token) {
     box.appendChild(draft);
     const list = el("ul");
     for (const k of state.proposals.filter(p => p.kind === "key_result" && p.objective_id === o.id)) {
-      const item = el("li", `${k.text} (${k.author || k.source}) `, k.accepted ? "ok" : "");
+      const item = el("li", `${k.text} (${who(k)}) `, k.accepted ? "ok" : "");
       const toggle = el("button", k.accepted ? "Drop" : "Accept");
       toggle.addEventListener("click", () => act(() => call("POST",
         `/v1/workshops/${workshopId}/key-results/${k.id}/accept`, token, {accepted: !k.accepted})));
@@ -304,7 +310,7 @@ function participant() {
     }
     const all = document.getElementById("all-proposals");
     clear(all);
-    for (const p of state.proposals) all.appendChild(el("li", `${p.text} (${p.author || p.source})`));
+    for (const p of state.proposals) all.appendChild(el("li", `${p.text} (${who(p)})`));
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
