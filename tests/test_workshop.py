@@ -454,3 +454,39 @@ def test_an_anonymous_workshop_shows_no_author_to_anyone(api: TestClient) -> Non
              headers=F(bo))
     state = api.get(f"/v1/workshops/{named['id']}", headers=F(bo)).json()
     assert not state["anonymous"] and state["proposals"][0]["author"] == "Bo"
+
+
+def test_a_steps_timer_waits_for_start_and_can_be_paused_and_extended(tmp_path: Path) -> None:
+    # (the first step's timer started when the workshop was created, and it could not be
+    # started, paused or extended)
+    from assistant.workshop import service
+    from assistant.workshop.store import SQLiteStore
+
+    store = SQLiteStore(str(tmp_path / "t.sqlite3"))
+    workshop, _token = service.create(store, team="T", cycle=None, duration_min=60)
+    budget = agenda(60)[0].minutes * 60
+    assert service.timer(store, workshop, now=1000.0) == {
+        "running": False, "started": False, "remaining_s": budget, "budget_s": budget}
+    service.set_timer(store, workshop, "start", now=1000.0)
+    assert service.timer(store, workshop, now=1100.0)["remaining_s"] == budget - 100
+    service.set_timer(store, workshop, "pause", now=1100.0)
+    paused = service.timer(store, workshop, now=5000.0)  # no time passes while paused
+    assert paused["remaining_s"] == budget - 100 and not paused["running"] and paused["started"]
+    service.set_timer(store, workshop, "extend", minutes=2, now=5000.0)
+    assert service.timer(store, workshop, now=5000.0)["remaining_s"] == budget + 20
+    service.advance(store, service.get(store, workshop["id"]))
+    moved = service.timer(store, service.get(store, workshop["id"]), now=6000.0)
+    assert not moved["started"] and moved["budget_s"] == agenda(60)[1].minutes * 60
+
+
+def test_the_timer_through_the_api(api: TestClient) -> None:
+    w = _create(api)
+    wid, fac = w["id"], w["facilitator_token"]
+    assert not api.get(f"/v1/workshops/{wid}", headers=F(fac)).json()["timer"]["running"]
+    r = api.post(f"/v1/workshops/{wid}/timer", json={"action": "start"}, headers=F(fac))
+    assert r.json()["running"]
+    ana = _join(api, w["join_code"], "Ana")
+    assert api.post(f"/v1/workshops/{wid}/timer", json={"action": "pause"},
+                    headers=F(ana)).status_code == 403
+    assert api.post(f"/v1/workshops/{wid}/timer", json={"action": "stop"},
+                    headers=F(fac)).status_code == 422

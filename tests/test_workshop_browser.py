@@ -61,6 +61,11 @@ def test_short_workshop_end_to_end(browser: object, server: str) -> None:
     board = fac.new_page()
     board.goto(f"{server}/workshops/{w['id']}/board#{w['facilitator_token']}")
     board.wait_for_selector("#step-title:has-text('Framing')")
+    board.wait_for_selector("#timer:has-text('not started')")  # it waits for the facilitator
+    board.click("#timer-start")
+    expect(board.locator("#timer")).not_to_contain_text("not started")
+    board.click("#timer-pause")
+    expect(board.locator("#timer")).to_contain_text("paused")
     board.click("#next-step")
     board.wait_for_selector("#step-title:has-text('Everyone proposes')")
 

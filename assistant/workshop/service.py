@@ -126,8 +126,47 @@ def advance(store: SQLiteStore, workshop: dict[str, Any], to: str | None = None)
         raise WorkshopError(f"no step {to!r}; steps: {', '.join(STEP_KEYS)}"
                             if to else "this is the last step")
     store.set_step(workshop["id"], index)
+    store.set_value(workshop["id"], "timer", "")  # a new step's timer waits for Start
     store.add_decision(workshop["id"], STEP_KEYS[index], f"moved to {STEPS[index].title}")
     return STEP_KEYS[index]
+
+
+def _timer_row(store: SQLiteStore, workshop_id: str) -> dict[str, Any]:
+    raw = store.value(workshop_id, "timer")
+    data = json.loads(raw) if raw else {}
+    return {"running": bool(data.get("running")), "since": float(data.get("since", 0.0)),
+            "elapsed": float(data.get("elapsed", 0.0)), "extra": float(data.get("extra", 0.0))}
+
+
+def timer(store: SQLiteStore, workshop: dict[str, Any], now: float | None = None,
+          ) -> dict[str, Any]:
+    """The current step's timer: the step's timebox plus any extension, counted only while
+    it runs. A step's timer starts when the facilitator starts it, not when the workshop is
+    created or the step opened; it can be paused and extended."""
+    now = time.time() if now is None else now
+    row = _timer_row(store, workshop["id"])
+    boxes = agenda(workshop["duration_min"])
+    budget = boxes[workshop["step"]].minutes * 60 + row["extra"]
+    elapsed = row["elapsed"] + (now - row["since"] if row["running"] else 0.0)
+    return {"running": row["running"], "started": row["running"] or row["elapsed"] > 0,
+            "remaining_s": round(budget - elapsed), "budget_s": round(budget)}
+
+
+def set_timer(store: SQLiteStore, workshop: dict[str, Any], action: str,
+              minutes: int = 1, now: float | None = None) -> dict[str, Any]:
+    """Start, pause or extend the current step's timer."""
+    now = time.time() if now is None else now
+    row = _timer_row(store, workshop["id"])
+    if action == "start" and not row["running"]:
+        row.update(running=True, since=now)
+    elif action == "pause" and row["running"]:
+        row.update(running=False, elapsed=row["elapsed"] + now - row["since"])
+    elif action == "extend":
+        row["extra"] += 60 * minutes
+    elif action not in ("start", "pause"):
+        raise WorkshopError("the timer can start, pause or extend")
+    store.set_value(workshop["id"], "timer", json.dumps(row))
+    return timer(store, workshop, now)
 
 
 @lru_cache(maxsize=8192)

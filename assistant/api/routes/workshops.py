@@ -92,6 +92,12 @@ class ConvergeIn(BaseModel):
     texts: dict[str, str] = Field(default_factory=dict, max_length=10)
 
 
+class TimerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["start", "pause", "extend"]
+    minutes: int = Field(1, ge=1, le=30, description="for extend")
+
+
 class RewordIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1, max_length=280)
@@ -159,7 +165,7 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
                                     for f in service.feedback(p["kind"], p["text"])]}
                       for p in proposals],
         "clusters": store.clusters(wid), "objectives": store.objectives(wid),
-        "anonymous": anonymous,
+        "anonymous": anonymous, "timer": service.timer(store, workshop),
         "votes_hidden": service.votes_hidden(store, workshop),
         "voted": len(store.voters(wid)),
     }
@@ -252,6 +258,15 @@ def vote(workshop_id: str, body: VoteIn, request: Request,
     store = _store(request)
     workshop, participant = service.require_participant(store, workshop_id, token)
     return {"dots_left": service.vote(store, workshop, participant, body.cluster_id)}
+
+
+@router.post("/{workshop_id}/timer")
+def set_timer(workshop_id: str, body: TimerIn, request: Request,
+              token: TokenHeader = None) -> dict[str, Any]:
+    """Start, pause or extend the current step's timer (facilitator)."""
+    store = _store(request)
+    workshop = service.require_facilitator(store, workshop_id, token)
+    return service.set_timer(store, workshop, body.action, body.minutes)
 
 
 @router.post("/{workshop_id}/votes/reveal")

@@ -35,16 +35,26 @@ function renderPrompts(state) {
   for (const p of state.prompts) prompts.appendChild(el("li", p));
 }
 
+// The step's timer as the server last reported it: remaining seconds, counting down only
+// while it runs (the facilitator starts, pauses and extends it)
+let timerState = null;
 function startTimer(state) {
+  timerState = {...state.timer, at: Date.now()};
+  showTimer();
+}
+
+function showTimer() {
   const timer = document.getElementById("timer");
-  if (!timer) return;
-  const end = (state.step_started + state.timebox_minutes * 60) * 1000;
-  const left = Math.round((end - Date.now()) / 1000);
+  if (!timer || !timerState) return;
+  const gone = timerState.running ? Math.round((Date.now() - timerState.at) / 1000) : 0;
+  const left = timerState.remaining_s - gone;
   const sign = left < 0 ? "-" : "";
   const s = Math.abs(left);
-  timer.textContent = `${sign}${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  timer.textContent = `${sign}${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}` +
+    (timerState.running ? "" : timerState.started ? " (paused)" : " (not started)");
   timer.classList.toggle("error", left < 0);
 }
+setInterval(showTimer, 1000);
 
 // ---- facilitator board -------------------------------------------------------------------
 
@@ -220,6 +230,11 @@ function board() {
   }));
   document.getElementById("next-step").addEventListener("click", () =>
     act(() => call("POST", `/v1/workshops/${workshopId}/advance`, token, {})));
+  for (const [id, body] of [["timer-start", {action: "start"}], ["timer-pause", {action: "pause"}],
+                            ["timer-extend", {action: "extend", minutes: 1}]]) {
+    document.getElementById(id).addEventListener("click", () =>
+      act(() => call("POST", `/v1/workshops/${workshopId}/timer`, token, body)));
+  }
   document.getElementById("reveal").addEventListener("click", () =>
     act(() => call("POST", `/v1/workshops/${workshopId}/votes/reveal`, token)));
   document.getElementById("do-cluster").addEventListener("click", () =>
