@@ -490,3 +490,25 @@ def test_the_timer_through_the_api(api: TestClient) -> None:
                     headers=F(ana)).status_code == 403
     assert api.post(f"/v1/workshops/{wid}/timer", json={"action": "stop"},
                     headers=F(fac)).status_code == 422
+
+
+def test_an_author_rewords_a_flagged_proposal_before_it_is_clustered(api: TestClient) -> None:
+    # (the rubric's feedback arrived after the box was cleared, and a proposal could not be
+    # edited, so what was flagged could not be fixed)
+    w = _create(api)
+    wid, fac = w["id"], w["facilitator_token"]
+    ana, ben = _join(api, w["join_code"], "Ana"), _join(api, w["join_code"], "Ben")
+    made = api.post(f"/v1/workshops/{wid}/proposals", json={"text": "Launch Apple Pay"},
+                    headers=F(ana)).json()
+    assert [f["code"] for f in made["feedback"]] == ["O105"]
+    fixed = api.post(f"/v1/workshops/{wid}/proposals/{made['id']}/edit",
+                     json={"text": "Make paying on a phone effortless"}, headers=F(ana))
+    assert fixed.status_code == 200 and fixed.json()["feedback"] == []
+    texts = [p["text"] for p in api.get(f"/v1/workshops/{wid}", headers=F(fac)).json()[
+        "proposals"]]
+    assert texts == ["Make paying on a phone effortless"]  # one proposal, reworded
+    assert api.post(f"/v1/workshops/{wid}/proposals/{made['id']}/edit", json={"text": "Mine"},
+                    headers=F(ben)).status_code == 404  # only your own
+    api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac))
+    assert api.post(f"/v1/workshops/{wid}/proposals/{made['id']}/edit",
+                    json={"text": "Too late now"}, headers=F(ana)).status_code == 409

@@ -85,6 +85,9 @@ def test_short_workshop_end_to_end(browser: object, server: str) -> None:
     people[0].fill("#proposal-text", "Launch the new checkout")
     people[0].click("#propose-button")
     people[0].wait_for_selector("#feedback .finding:has-text('O105')")  # live rubric feedback
+    # what was flagged stays in the box, to be fixed by rewording it rather than by a second one
+    expect(people[0].locator("#proposal-text")).to_have_value("Launch the new checkout")
+    expect(people[0].locator("#propose-button")).to_have_text("Update my proposal")
     people[0].screenshot(path=str(ARTIFACTS / "participant-feedback.png"), full_page=True)
 
     board.click("#do-cluster")

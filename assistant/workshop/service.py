@@ -208,6 +208,24 @@ def submit(store: SQLiteStore, workshop: dict[str, Any], participant: dict[str, 
     return {**row, "feedback": [asdict(f) for f in feedback(kind, text)]}
 
 
+def edit(store: SQLiteStore, workshop: dict[str, Any], participant: dict[str, Any],
+         proposal_id: str, text: str) -> dict[str, Any]:
+    """The author rewords their own proposal (after the rubric's feedback, say), while it is
+    still their own: not yet clustered, not yet accepted. The answer carries the feedback on
+    the new wording."""
+    text = " ".join(text.split())
+    if not 3 <= len(text) <= MAX_TEXT:
+        raise WorkshopError(f"a proposal is 3 to {MAX_TEXT} characters")
+    mine = next((p for p in store.proposals(workshop["id"]) if p["id"] == proposal_id
+                 and p["participant_id"] == participant["id"]), None)
+    if mine is None:
+        raise WorkshopError("you have no such proposal", 404)
+    if mine["cluster_id"] or mine["accepted"]:
+        raise WorkshopError("it has been clustered or accepted: ask the facilitator", 409)
+    store.set_proposal_text(workshop["id"], proposal_id, text)
+    return {**mine, "text": text, "feedback": [asdict(f) for f in feedback(mine["kind"], text)]}
+
+
 def cluster(store: SQLiteStore, workshop: dict[str, Any]) -> list[dict[str, Any]]:
     """Group objective proposals by wording (greedy single pass, Jaccard of content words
     against each cluster's words so far); the first proposal of a cluster names it."""

@@ -183,6 +183,11 @@ class SQLiteStore:
             rows = db.execute(sql + " ORDER BY p.created, p.id", args).fetchall()
         return [dict(r) for r in rows]
 
+    def set_proposal_text(self, workshop_id: str, proposal_id: str, text: str) -> None:
+        with self._write() as db:
+            db.execute("UPDATE proposals SET text = ? WHERE id = ? AND workshop_id = ?",
+                       (text, proposal_id, workshop_id))
+
     def remove_proposal(self, workshop_id: str, proposal_id: str) -> tuple[str, int] | None:
         """Mark a proposal removed and take it out of its cluster, in one transaction; a
         cluster it leaves empty goes, and its dots with it (returned to their voters, who

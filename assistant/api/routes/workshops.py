@@ -217,6 +217,21 @@ def propose(workshop_id: str, body: ProposalIn, request: Request,
                           body.objective_id)
 
 
+class EditIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=1000)
+
+
+@router.post("/{workshop_id}/proposals/{proposal_id}/edit")
+def edit_proposal(workshop_id: str, proposal_id: str, body: EditIn, request: Request,
+                  token: TokenHeader = None) -> dict[str, Any]:
+    """Reword your own proposal while it is not yet clustered or accepted; the answer
+    carries the rubric's feedback on the new wording."""
+    store = _store(request)
+    workshop, participant = service.require_participant(store, workshop_id, token)
+    return service.edit(store, workshop, participant, proposal_id, body.text)
+
+
 @router.post("/{workshop_id}/proposals/{proposal_id}/remove")
 def remove_proposal(workshop_id: str, proposal_id: str, request: Request,
                     token: TokenHeader = None) -> dict[str, bool]:

@@ -327,6 +327,10 @@ function participant() {
     clear(all);
     for (const p of state.proposals) all.appendChild(el("li", `${p.text} (${who(p)})`));
   };
+  // What the rubric flags can be fixed: a flagged proposal stays in the box, and the next
+  // send rewords it instead of adding another
+  let editing = null;
+  const button = document.getElementById("propose-button");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     act(async () => {
@@ -334,14 +338,23 @@ function participant() {
       const krStep = !document.getElementById("objective-pick").hidden;
       const body = krStep ? {kind: "key_result", text, objective_id: document.getElementById("objective-id").value}
                           : {kind: "objective", text};
-      const result = await call("POST", `/v1/workshops/${workshopId}/proposals`, token, body);
+      const result = editing
+        ? await call("POST", `/v1/workshops/${workshopId}/proposals/${editing}/edit`, token, {text})
+        : await call("POST", `/v1/workshops/${workshopId}/proposals`, token, body);
       const feedback = document.getElementById("feedback");
       clear(feedback);
       if (result.feedback.length === 0) feedback.appendChild(el("p", "Looks good to the rubric.", "ok"));
       for (const f of result.feedback) {
         feedback.appendChild(el("p", `${f.code}: ${f.message}. ${f.suggestion}`, "finding"));
       }
-      document.getElementById("proposal-text").value = "";
+      if (result.feedback.length) {
+        editing = result.id;
+        button.textContent = "Update my proposal";
+      } else {
+        editing = null;
+        button.textContent = "Propose";
+        document.getElementById("proposal-text").value = "";
+      }
     });
   });
 }
