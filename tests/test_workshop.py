@@ -235,8 +235,9 @@ def test_okr_workshop_cli(run_okr: Run, tmp_path: Path) -> None:
     created = run_okr("workshop", "new", "--team", "Ops", "--cycle", "2027-Q2", "--duration",
                       "60", "--database", database)
     assert created.returncode == 0, created.stderr
-    fields = dict(line.split(":", 1) for line in created.stdout.splitlines()[:3])
+    fields = dict(line.split(":", 1) for line in created.stdout.splitlines()[:4])
     wid, token = fields["workshop"].strip(), fields["facilitator token"].split()[0]
+    assert fields["database"].strip() == database  # the file the server must be started on
     assert "OKR workshop agenda (60 minutes)" in created.stdout
     exported = run_okr("workshop", "export", wid, "--token", token, "--database", database)
     assert exported.returncode == 0 and exported.stdout.startswith("# Ops — 2027-Q2")
@@ -512,3 +513,15 @@ def test_an_author_rewords_a_flagged_proposal_before_it_is_clustered(api: TestCl
     api.post(f"/v1/workshops/{wid}/cluster", headers=F(fac))
     assert api.post(f"/v1/workshops/{wid}/proposals/{made['id']}/edit",
                     json={"text": "Too late now"}, headers=F(ana)).status_code == 409
+
+
+def test_a_name_is_one_person_however_it_is_typed(api: TestClient) -> None:
+    # ("zed " or look-alikes with zero-width characters were accepted as new people)
+    w = _create(api)
+    assert api.post("/v1/workshops/join", json={"code": w["join_code"], "name": "Zed"}
+                    ).status_code == 200
+    for again in ("zed ", "ZED", "Z\u200bed", "Ｚｅｄ"):  # spaced, cased, zero-width, full-width
+        r = api.post("/v1/workshops/join", json={"code": w["join_code"], "name": again})
+        assert r.status_code == 409, again
+    ok = api.post("/v1/workshops/join", json={"code": w["join_code"], "name": "Zed B."})
+    assert ok.status_code == 200

@@ -90,5 +90,13 @@ def test_pages_escape_what_people_typed(tmp_path: Path) -> None:
             assert page.headers["x-frame-options"] == "DENY"
         assert "&lt;img src=x" in board.text
         assert w["facilitator_token"] not in board.text
+        # the join code is the facilitator's to hand out: not in a page anyone can open
+        assert w["join_code"] not in board.text
+        ana = api.post("/v1/workshops/join", json={"code": w["join_code"], "name": "Ana"}
+                       ).json()["token"]
+        assert "join_code" not in api.get(f"/v1/workshops/{w['id']}",
+                                          headers={"X-Workshop-Token": ana}).json()
+        assert api.get(f"/v1/workshops/{w['id']}", headers={
+            "X-Workshop-Token": w["facilitator_token"]}).json()["join_code"] == w["join_code"]
         assert api.get("/workshops/w-nope/board").status_code == 404
 

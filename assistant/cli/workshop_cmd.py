@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 
@@ -28,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
                 context={"strategy": args.strategy, "kpis": list(args.kpi),
                          "baselines": dict(_pair(b) for b in args.baseline)})
             base = f"http://{settings.host}:{settings.port}"
-            print(f"workshop:          {workshop['id']}\n"
+            # (the server must use the same file: a relative path means this folder's)
+            print(f"database:          {os.path.abspath(settings.database)}\n"
+                  f"workshop:          {workshop['id']}\n"
                   f"join code:         {workshop['join_code']}  (participants: {base}/join)\n"
                   f"facilitator token: {token}  (keep it secret; shown once)\n"
                   f"board:             {base}/workshops/{workshop['id']}/board#{token}\n\n"

@@ -9,6 +9,7 @@ import hmac
 import json
 import secrets
 import time
+import unicodedata
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
@@ -100,9 +101,11 @@ def join(store: SQLiteStore, code: str, name: str) -> tuple[dict[str, Any], dict
     workshop = store.workshop_by_code(code.strip().upper())
     if workshop is None:
         raise WorkshopError("no workshop with that code", 404)
-    name = " ".join(name.split())
+    name = clean_name(name)
     if not 1 <= len(name) <= 40:
         raise WorkshopError("a name is 1 to 40 characters")
+    if any(_name_key(p["name"]) == _name_key(name) for p in store.participants(workshop["id"])):
+        raise WorkshopError(f"someone has joined as {name!r} already: add an initial", 409)
     token = _token(18)
     participant = {"id": _id("p"), "workshop_id": workshop["id"], "name": name,
                    "token_hash": _hash(token), "joined": time.time()}
@@ -113,6 +116,20 @@ def join(store: SQLiteStore, code: str, name: str) -> tuple[dict[str, Any], dict
     except LimitError as err:
         raise WorkshopError(str(err), 429) from None
     return workshop, participant, token
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def clean_name(name: str) -> str:
+    """A name as shown: Unicode-normalised (NFKC), without invisible characters (zero-width
+    spaces, a soft hyphen), spaces collapsed: "Zed\u200b" and "Zed " are "Zed"."""
+    return " ".join(unicodedata.normalize("NFKC", name).translate(_INVISIBLE).split())
+
+
+def _name_key(name: str) -> str:
+    """What two names must differ in to be two people: "Ana" and "ANA" are one."""
+    return clean_name(name).casefold()
 
 
 def step_key(workshop: dict[str, Any]) -> str:

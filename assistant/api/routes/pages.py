@@ -50,8 +50,9 @@ def join_page(code: str = "") -> HTMLResponse:
 @router.get("/workshops/{workshop_id}/board")
 def board_page(workshop_id: str, request: Request) -> HTMLResponse:
     workshop = service.get(request.app.state.store, workshop_id)
-    return _page("board.html", workshop_id=workshop_id, title=_title(workshop),
-                 join_code=workshop["join_code"])
+    # (the join code comes with the state, to the facilitator's token: not in the page any
+    # visitor who knows the workshop's id can open)
+    return _page("board.html", workshop_id=workshop_id, title=_title(workshop))
 
 
 @router.get("/workshops/{workshop_id}/me")

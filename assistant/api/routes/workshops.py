@@ -155,7 +155,7 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
         proposals = [{**p, "author": None} for p in proposals]
     data: dict[str, Any] = {
         "id": wid, "team": workshop["team"], "cycle": workshop["cycle"],
-        "join_code": workshop["join_code"], "step": box.step.key, "title": box.step.title,
+        "step": box.step.key, "title": box.step.title,
         "prompts": list(box.step.prompts), "timebox_minutes": box.minutes,
         "step_started": workshop["step_started"], "steps": [s.key for s in STEPS],
         "dots": workshop["dots"], "max_objectives": workshop["max_objectives"],
@@ -173,6 +173,7 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
         # (the facilitator's state keeps the counts: the board hides them until Reveal)
         data["clusters"] = [{**c, "votes": None} for c in data["clusters"]]
     if facilitator:
+        data["join_code"] = workshop["join_code"]  # the facilitator's to hand out
         data["participants"] = [p["name"] for p in store.participants(wid)]
         data["voters"] = store.voters(wid)
     if participant is not None:

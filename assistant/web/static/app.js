@@ -93,6 +93,8 @@ function renderBoard(state, token) {
   if (choosing()) return;
   renderPrompts(state);
   startTimer(state);
+  document.getElementById("join-code").textContent = state.join_code;
+  document.getElementById("join-address").textContent = `${location.host}/join`;
   document.getElementById("participant-count").textContent = state.participants.length;
   document.getElementById("participants").textContent = state.participants.join(", ");
   document.getElementById("reveal").hidden = !state.votes_hidden;
