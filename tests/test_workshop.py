@@ -525,3 +525,18 @@ def test_a_name_is_one_person_however_it_is_typed(api: TestClient) -> None:
         assert r.status_code == 409, again
     ok = api.post("/v1/workshops/join", json={"code": w["join_code"], "name": "Zed B."})
     assert ok.status_code == 200
+
+
+def test_workshop_creation_is_bounded_per_day(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # (creation was unbounded: a fuzz run created 1,256 workshops)
+    from assistant.workshop import service
+    from assistant.workshop.store import SQLiteStore
+
+    monkeypatch.setattr(service, "MAX_WORKSHOPS_PER_DAY", 3)
+    store = SQLiteStore(str(tmp_path / "cap.sqlite3"))
+    for _ in range(3):
+        service.create(store, team="T", cycle=None, duration_min=60)
+    with pytest.raises(service.WorkshopError, match="last 24 hours") as err:
+        service.create(store, team="T", cycle=None, duration_min=60)
+    assert err.value.status == 429

@@ -26,6 +26,9 @@ from assistant.workshop.store import ConflictError, LimitError, SQLiteStore
 MAX_TEXT = 280
 MAX_PROPOSALS = 15
 MAX_PARTICIPANTS = 200
+# Workshops created a day, server-wide: far above what teams run, and a bound on what a
+# script can fill the database with (a fuzz run created 1,256)
+MAX_WORKSHOPS_PER_DAY = 200
 CLUSTER_SIMILARITY = 0.34
 _JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out loud safely
 
@@ -65,7 +68,10 @@ def create(store: SQLiteStore, *, team: str | None, cycle: str | None, duration_
            "context": context or {}, "max_objectives": max_objectives, "dots": dots,
            "facilitator_hash": _hash(token), "created": time.time(),
            "join_code": "".join(secrets.choice(_JOIN_ALPHABET) for _ in range(6))}
-    store.create_workshop(row)
+    try:
+        store.create_workshop(row, MAX_WORKSHOPS_PER_DAY)
+    except LimitError as err:
+        raise WorkshopError(str(err), 429) from None
     if anonymous:
         store.set_value(row["id"], "anonymous", "1")
     workshop = store.workshop(row["id"])

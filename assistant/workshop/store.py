@@ -105,8 +105,15 @@ class SQLiteStore:
 
     # --- workshops -------------------------------------------------------------------------
 
-    def create_workshop(self, row: dict[str, Any]) -> None:
+    def create_workshop(self, row: dict[str, Any], per_day: int) -> None:
+        """Store a new workshop, unless ``per_day`` were created in the last 24 hours (checked
+        in the same transaction)."""
         with self._write() as db:
+            (recent,) = db.execute("SELECT COUNT(*) FROM workshops WHERE created > ?",
+                                   (row["created"] - 86_400,)).fetchone()
+            if recent >= per_day:
+                raise LimitError(f"{per_day} workshops were created in the last 24 hours, "
+                                 "this server's limit; try again later")
             db.execute(
                 "INSERT INTO workshops (id, team, cycle, duration_min, context, max_objectives,"
                 " dots, step, step_started, facilitator_hash, join_code, created) VALUES "
