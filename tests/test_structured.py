@@ -129,3 +129,15 @@ def test_another_tools_json_that_names_them_o_and_kr() -> None:
     assert [o.text for o in okrs.objectives] == ["Lead the category online",
                                                   "Make customers happier"]
     assert [len(o.key_results) for o in okrs.objectives] == [2, 1]
+
+
+def test_a_list_of_items_tagged_kr_holds_the_key_results() -> None:
+    # another tool's kanban data: an objective's "tasks", each tagged "kr": "KR1", its
+    # statement in "name"
+    doc = json.dumps([{"id": "o1", "title": "Make AI the default way we work", "tasks": [
+        {"id": "t1", "name": "AI in the product pipeline", "kr": "KR1",
+         "valueOptions": ["Supplier data linked +40%"]},
+        {"id": "t2", "name": "AI in the growth pipeline", "kr": "KR2"}]}])
+    okrs = parse_text(doc, "okr.json")
+    assert [kr.text for kr in okrs.objectives[0].key_results] == [
+        "AI in the product pipeline", "AI in the growth pipeline"]

@@ -131,11 +131,28 @@ def _is_kr_list_key(key: str) -> bool:
     return key in _KR_LIST_KEYS or "keyresult" in key or key.startswith("kr")
 
 
+_KR_TAG = re.compile(r"(?i)\s*(?:kr|key ?result)\s?#?\d{0,3}\s*")
+
+
+def _is_kr_label(value: object) -> bool:
+    """ "KR1", "kr 2", "Key Result": a tag saying what an item is, not its statement."""
+    return isinstance(value, str) and _KR_TAG.fullmatch(value) is not None
+
+
 def _kr_list(item: dict[str, Any]) -> Any:
     for key, value in item.items():
         if _is_kr_list_key(_norm(key)) and isinstance(value, list):
             return value
-    return _pick(item, _KR_LIST_KEYS)
+    listed = _pick(item, _KR_LIST_KEYS)
+    if listed is not None:
+        return listed
+    for value in item.values():
+        # "tasks": [{"kr": "KR1", "name": ...}]: a list whose items are tagged as Key Results
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value) and \
+                sum(_is_kr_label(_pick(v, ("kr", "keyresult", "type"))) for v in value) * 2 \
+                > len(value):
+            return value
+    return None
 
 
 _TYPE_KEYS = ("type", "kind", "tipo", "typ", "level", "nivel", "niveau", "nodetype", "category")
@@ -274,6 +291,8 @@ def _key_result(item: Any, where: str, finder: _LineFinder) -> KeyResult:
         text = _text(item, where)
         return KeyResult(text=text, line=finder.line_of(text), parsed=parse_kr(text))
     raw = _pick(item, _KR_TEXT_KEYS)
+    if _is_kr_label(raw):  # {"kr": "KR1", "name": "..."}: the label tags it; the name says it
+        raw = _pick({k: v for k, v in item.items() if not _is_kr_label(v)}, _KR_TEXT_KEYS)
     if raw is None or isinstance(raw, dict | list):
         raise InputError(f"{where} has no text: give it a 'text' key")
     text = _text(raw, where)
