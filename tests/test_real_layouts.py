@@ -335,7 +335,9 @@ def test_a_primer_and_the_pages_own_lists_are_not_the_set() -> None:
         "## Self-evaluation\n\n- Every KR has a formula and a target number\n\n"
         "## What OKRs are not\n\n- Tied to your salary. Missing one is fine.\n"
         "- A way to micromanage.\n\n"
-        "## OKR lifecycle\n\n- Proposed in a discussion\n- Graded every quarter\n",
+        "## OKR lifecycle\n\n- Proposed in a discussion\n- Graded every quarter\n\n"
+        "## A good key result is\n\n- Measurable -- a number, not a feeling\n"
+        "- Owned -- one person answers for it\n",
         "okr.md")
     assert [o.text for o in okrs.objectives] == ["Become the service people trust"]
     assert kr_texts(okrs) == ["Satisfaction after a repair from 81% to 92%"]

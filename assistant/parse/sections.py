@@ -84,9 +84,10 @@ def section_key(text: str) -> str:
 
 _ABOUT_OKRS = lazy(r"okr|key results?|objectives?")
 # "What OKRs are not", "How we use OKRs", "OKR lifecycle": the method, whatever its set
-_ON_THE_METHOD = lazy(r"^(?:what|why|how|about|writing|tips|guide|rules)\b|\b(?:lifecycle|"
-                      r"life cycle|process|guidelines?|principles|primer|template|cheat ?sheet|"
-                      r"are not|is not|explained|101|works?)\s*$")
+_ON_THE_METHOD = lazy(r"^(?:what|why|how|about|writing|tips|guide|rules|an? good|good|bad)\b|"
+                      r"\b(?:lifecycle|life cycle|process|guidelines?|principles|primer|"
+                      r"template|cheat ?sheet|are not|is not|explained|101|works?|"
+                      r"give us|gives us)\s*$")
 _KPI_NAMES = ("kpis", "kpi", "key performance indicators", "performance indicators")
 
 
