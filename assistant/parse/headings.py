@@ -24,6 +24,13 @@ from assistant.parse.lines import (
     strip_symbols,
 )
 from assistant.parse.sections import section_key, section_kind
+from assistant.parse.shapes import (
+    COLUMN_HEADINGS,
+    INTERIM_TARGET,
+    MEASURE_LABEL,
+    NAMED_GOAL_LABEL,
+    OKR_LIST_LABEL,
+)
 from assistant.parse.titles import title_parts
 
 # A label with nothing after it: "OKR#1", "Objective 2", "Goal 3:" (the text is on the next line)
@@ -189,3 +196,44 @@ def read_heading(reader: Document, level: int, content: str, number: int,
     team, cycle = title_parts(content)
     if team is None and cycle is not None and len(cycle) + 1 >= len(content):
         reader.period_heading = reader.objective  # "## Q1": groups may name the objectives
+
+
+def read_label_line(reader: Document, content: str, low: str, number: int) -> bool:
+    """A line that is only a label, announcing what follows (an objective's text on the
+    next line, a Key Result's, the Key Results or the objectives below) or naming a table's
+    columns or a year's step: True when it was one, and the reader's state says so."""
+    first = low[:1]
+    if first == "o" and COLUMN_HEADINGS().match(low):
+        # "Objectives - Media Committee Key Results Evaluation": a table's header row pasted
+        # as a line (the rows below it are "objective 1. first KR" and "2. ...")
+        reader.okrs.unplaced.append(Unplaced(number, content, "column headings"))
+        return True
+    if (first in "og" and len(low) < 24 and is_bare_label(low)) or (
+            low[-1:] == ":" and len(low) < 48 and NAMED_GOAL_LABEL().match(low)):
+        # "OBJECTIVE", "OKR#1", "Student Outcome Goal 1:": the text is on the line below
+        read_label(reader, None, content, low, number, -1)
+        return True
+    if low[-1:] == ":" and len(low) < 64 and reader.objective is not None and \
+            MEASURE_LABEL().match(low):
+        # "Goal Progress Measure (GPM) 1.1:": a Key Result's label, its statement below
+        reader.expect_kr = True
+        reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
+        return True
+    if first.isdigit() and INTERIM_TARGET().match(low):
+        # "2019-2020: 61%" under a measure: a year's milestone on the way, not a Key Result
+        reader.okrs.unplaced.append(Unplaced(number, content, "interim target"))
+        return True
+    if len(low) < 24 and low[-1] == ":" and OKR_LIST_LABEL().match(low):
+        # "Q1 OKR:", "OKRs:" over a two-level list: its top items are the objectives, the
+        # items under them their Key Results (as under an "Objectives" heading)
+        reader.objective_list = reader.heading_level + 1
+        reader.objective = reader.kr = None
+        reader.okrs.unplaced.append(Unplaced(number, content, "OKR list label"))
+        return True
+    if len(low) < 16 and ((first == "k" and KR_SECTION.match(low))
+                          or (first == "o" and OBJECTIVES_SECTION.match(low))):
+        reader.end_section()
+        reader.kr = None  # its children are KRs, not initiatives of the KR above
+        reader.kr_lines = first == "k"  # and so are the plain lines below "Key results"
+        return True  # "Key Results:" or "Objectives" announcing what follows
+    return False

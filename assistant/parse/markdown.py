@@ -24,7 +24,7 @@ from assistant.model import OKRSet, Unplaced
 from assistant.parse.document import Document
 from assistant.parse.errors import InputError
 from assistant.parse.groups import names_a_group
-from assistant.parse.headings import is_bare_label, read_heading, read_label
+from assistant.parse.headings import read_heading, read_label, read_label_line
 from assistant.parse.lines import (
     BARE_KR_LABEL,
     CHECKBOX,
@@ -33,9 +33,7 @@ from assistant.parse.lines import (
     FIELD_ROLES,
     HTML_COMMENT,
     IGNORE,
-    KR_SECTION,
     MAX_LINE_CHARS,
-    OBJECTIVES_SECTION,
     OKR_LABEL,
     OWNER_BEFORE_LABEL,
     STATUS_MARKS,
@@ -55,13 +53,8 @@ from assistant.parse.phrase import parse_kr
 from assistant.parse.plain_lines import read_plain_line
 from assistant.parse.sections import is_primer, prompt_kind, section_kind
 from assistant.parse.shapes import (
-    COLUMN_HEADINGS,
     FULL_WIDTH_LABEL,
     INLINE_LINK,
-    INTERIM_TARGET,
-    MEASURE_LABEL,
-    NAMED_GOAL_LABEL,
-    OKR_LIST_LABEL,
     PLACEHOLDER_LINE,
     PRIORITY_LABEL,
     PROPERTY_LINE,
@@ -271,39 +264,8 @@ def _read_content(reader: Document, content: str, line: str, stripped: str,
         if kr_label_end(low) < 0:
             reader.new_kr(content, number, -1, ignore, low)
             return
-    if first == "o" and COLUMN_HEADINGS().match(low):
-        # "Objectives - Media Committee Key Results Evaluation": a table's header row pasted
-        # as a line (the rows below it are "objective 1. first KR" and "2. ...")
-        reader.okrs.unplaced.append(Unplaced(number, content, "column headings"))
-        return
-    if (first in "og" and len(low) < 24 and is_bare_label(low)) or (
-            low[-1:] == ":" and len(low) < 48 and NAMED_GOAL_LABEL().match(low)):
-        # "OBJECTIVE", "OKR#1", "Student Outcome Goal 1:": the text is on the line below
-        read_label(reader, None, content, low, number, -1)
-        return
-    if low[-1:] == ":" and len(low) < 64 and reader.objective is not None and \
-            MEASURE_LABEL().match(low):
-        # "Goal Progress Measure (GPM) 1.1:": a Key Result's label, its statement below
-        reader.expect_kr = True
-        reader.okrs.unplaced.append(Unplaced(number, content, "Key Result label"))
-        return
-    if first.isdigit() and INTERIM_TARGET().match(low):
-        # "2019-2020: 61%" under a measure: a year's milestone on the way, not a Key Result
-        reader.okrs.unplaced.append(Unplaced(number, content, "interim target"))
-        return
-    if len(low) < 24 and low[-1] == ":" and OKR_LIST_LABEL().match(low):
-        # "Q1 OKR:", "OKRs:" over a two-level list: its top items are the objectives, the
-        # items under them their Key Results (as under an "Objectives" heading)
-        reader.objective_list = reader.heading_level + 1
-        reader.objective = reader.kr = None
-        reader.okrs.unplaced.append(Unplaced(number, content, "OKR list label"))
-        return
-    if len(low) < 16 and ((first == "k" and KR_SECTION.match(low))
-                          or (first == "o" and OBJECTIVES_SECTION.match(low))):
-        reader.end_section()
-        reader.kr = None  # its children are KRs, not initiatives of the KR above
-        reader.kr_lines = first == "k"  # and so are the plain lines below "Key results"
-        return  # "Key Results:" or "Objectives" announcing what follows
+    if read_label_line(reader, content, low, number):
+        return  # "Key Results:", "OBJECTIVE", "Q1 OKR:": a label over what follows
     if first == "s" and reader.kr is not None and low.startswith("stretch") and \
             (bullet is None or indent > reader.kr_indent) and \
             (field := STRETCH_FIELD().match(low)) is not None:

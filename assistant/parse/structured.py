@@ -365,50 +365,12 @@ def load_json(text: str) -> Any:
     return data
 
 
-MAX_YAML_DEPTH = 64  # an OKR file nests four or five levels; PyYAML's scanner slows
-# quadratically with depth ("[" * 20000 held it for 38 s), so depth is checked first
-
-
-def _check_yaml_depth(text: str) -> None:
-    """Refuse YAML nested deeper than ``MAX_YAML_DEPTH`` before PyYAML reads it: flow
-    brackets outside quotes and comments, "- - - x" on one line, indentation past 4 columns
-    a level. One linear pass."""
-    depth = 0
-    quote = ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        dashes = 0
-        while stripped[dashes * 2:dashes * 2 + 2] == "- ":
-            dashes += 1
-        if indent > 4 * MAX_YAML_DEPTH or dashes > MAX_YAML_DEPTH:
-            raise InputError(f"YAML nested more than {MAX_YAML_DEPTH} levels deep at line "
-                             f"{number}; an OKR file needs a handful")
-        previous = " "
-        for char in line:
-            if quote:
-                if char == quote:
-                    quote = ""
-            elif char in "\"'" and previous in " \t[{,:-":
-                quote = char
-            elif char == "#" and previous in " \t":
-                break  # a comment, to the end of the line
-            elif char in "[{":
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    raise InputError(f"YAML nested more than {MAX_YAML_DEPTH} levels deep at "
-                                     f"line {number}; an OKR file needs a handful")
-            elif char in "]}":
-                depth = max(depth - 1, 0)
-            previous = char
-        if quote == "'":
-            quote = ""  # (a single-quoted scalar rarely spans lines; do not let one run on)
-
-
 def load_yaml(text: str) -> Any:
     import yaml  # only YAML input pays for PyYAML's import
 
-    _check_yaml_depth(text)
+    from assistant.parse.nesting import check_yaml_depth
+
+    check_yaml_depth(text)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):

@@ -1,6 +1,7 @@
-"""Workshop use cases over a store: create, join, propose, cluster, vote, converge, draft,
-commit, export. Access is checked here: the facilitator's token for admin actions, a
-participant's token for adding and voting, only in their own workshop."""
+"""Workshop use cases over a store: create, join, propose, cluster, converge, draft, commit,
+export (dots are ``voting``'s, a step's timer ``timer``'s). Access is checked here: the
+facilitator's token for admin actions, a participant's token for adding and voting, only in
+their own workshop."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from assistant.parse.phrase import parse_kr
 from assistant.rubric import critique, default_catalogue
 from assistant.rubric.catalogue import statement_codes
 from assistant.rubric.similarity import content_words, jaccard
+from assistant.workshop import timer
 from assistant.workshop.agenda import STEP_KEYS, STEPS, agenda
+from assistant.workshop.errors import WorkshopError
 from assistant.workshop.store import ConflictError, LimitError, SQLiteStore
 
 MAX_TEXT = 280
@@ -31,14 +34,6 @@ MAX_PARTICIPANTS = 200
 MAX_WORKSHOPS_PER_DAY = 200
 CLUSTER_SIMILARITY = 0.34
 _JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out loud safely
-
-
-class WorkshopError(Exception):
-    """A refused action; ``status`` is the HTTP status the API answers with."""
-
-    def __init__(self, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def _hash(token: str) -> str:
@@ -149,47 +144,9 @@ def advance(store: SQLiteStore, workshop: dict[str, Any], to: str | None = None)
         raise WorkshopError(f"no step {to!r}; steps: {', '.join(STEP_KEYS)}"
                             if to else "this is the last step")
     store.set_step(workshop["id"], index)
-    store.set_value(workshop["id"], "timer", "")  # a new step's timer waits for Start
+    timer.reset(store, workshop["id"])  # a new step's timer waits for Start
     store.add_decision(workshop["id"], STEP_KEYS[index], f"moved to {STEPS[index].title}")
     return STEP_KEYS[index]
-
-
-def _timer_row(store: SQLiteStore, workshop_id: str) -> dict[str, Any]:
-    raw = store.value(workshop_id, "timer")
-    data = json.loads(raw) if raw else {}
-    return {"running": bool(data.get("running")), "since": float(data.get("since", 0.0)),
-            "elapsed": float(data.get("elapsed", 0.0)), "extra": float(data.get("extra", 0.0))}
-
-
-def timer(store: SQLiteStore, workshop: dict[str, Any], now: float | None = None,
-          ) -> dict[str, Any]:
-    """The current step's timer: the step's timebox plus any extension, counted only while
-    it runs. A step's timer starts when the facilitator starts it, not when the workshop is
-    created or the step opened; it can be paused and extended."""
-    now = time.time() if now is None else now
-    row = _timer_row(store, workshop["id"])
-    boxes = agenda(workshop["duration_min"])
-    budget = boxes[workshop["step"]].minutes * 60 + row["extra"]
-    elapsed = row["elapsed"] + (now - row["since"] if row["running"] else 0.0)
-    return {"running": row["running"], "started": row["running"] or row["elapsed"] > 0,
-            "remaining_s": round(budget - elapsed), "budget_s": round(budget)}
-
-
-def set_timer(store: SQLiteStore, workshop: dict[str, Any], action: str,
-              minutes: int = 1, now: float | None = None) -> dict[str, Any]:
-    """Start, pause or extend the current step's timer."""
-    now = time.time() if now is None else now
-    row = _timer_row(store, workshop["id"])
-    if action == "start" and not row["running"]:
-        row.update(running=True, since=now)
-    elif action == "pause" and row["running"]:
-        row.update(running=False, elapsed=row["elapsed"] + now - row["since"])
-    elif action == "extend":
-        row["extra"] += 60 * minutes
-    elif action not in ("start", "pause"):
-        raise WorkshopError("the timer can start, pause or extend")
-    store.set_value(workshop["id"], "timer", json.dumps(row))
-    return timer(store, workshop, now)
 
 
 @lru_cache(maxsize=8192)
@@ -337,49 +294,6 @@ def remove_proposal(store: SQLiteStore, workshop: dict[str, Any], proposal_id: s
                           if returned else ""))
 
 
-def votes_hidden(store: SQLiteStore, workshop: dict[str, Any]) -> bool:
-    """During the Vote step the dot counts are hidden until the facilitator reveals them:
-    people vote for what they think, not for what is already ahead."""
-    return step_key(workshop) == "vote" and store.value(workshop["id"], "votes_revealed") != "1"
-
-
-def reveal_votes(store: SQLiteStore, workshop: dict[str, Any]) -> None:
-    store.set_value(workshop["id"], "votes_revealed", "1")
-    store.add_decision(workshop["id"], step_key(workshop),
-                       f"revealed the dots ({store.vote_count(workshop['id'])} placed by "
-                       f"{len(store.voters(workshop['id']))} people)")
-
-
-def _voting_open(workshop: dict[str, Any]) -> None:
-    if step_key(workshop) != "vote":
-        raise WorkshopError("dots are placed in the Vote step only; the facilitator opens it",
-                            409)
-
-
-def vote(store: SQLiteStore, workshop: dict[str, Any], participant: dict[str, Any],
-         cluster_id: str) -> int:
-    _voting_open(workshop)
-    try:
-        return store.add_vote(workshop["id"], participant["id"], cluster_id, workshop["dots"])
-    except ConflictError as err:
-        raise WorkshopError(str(err), 404) from None
-    except LimitError as err:
-        raise WorkshopError(str(err), 429) from None
-
-
-def unvote(store: SQLiteStore, workshop: dict[str, Any], participant: dict[str, Any],
-           cluster_id: str) -> int:
-    """Take back one of the participant's own dots from a cluster; the dots left."""
-    _voting_open(workshop)
-    if not store.remove_vote(workshop["id"], participant["id"], cluster_id):
-        raise WorkshopError("you have no dot on that cluster", 404)
-    return workshop["dots"] - store.dots_used(participant["id"])
-
-
-def dots_left(store: SQLiteStore, workshop: dict[str, Any], participant: dict[str, Any]) -> int:
-    return workshop["dots"] - store.dots_used(participant["id"])
-
-
 def converge(store: SQLiteStore, workshop: dict[str, Any], keep: int | None = None,
              texts: dict[str, str] | None = None, chosen: list[str] | None = None,
              ) -> tuple[list[dict[str, Any]], list[str]]:
@@ -389,10 +303,10 @@ def converge(store: SQLiteStore, workshop: dict[str, Any], keep: int | None = No
     if chosen:
         by_id = {c["id"]: c for c in clusters}
         unknown = [cid for cid in chosen if cid not in by_id]
-        if unknown or len(set(chosen)) != len(chosen):
-            raise WorkshopError("keep each cluster of this workshop at most once; unknown: "
-                                + ", ".join(unknown[:3]) if unknown else
-                                "keep each cluster at most once")
+        if unknown:
+            raise WorkshopError("no such cluster in this workshop: " + ", ".join(unknown[:3]))
+        if len(set(chosen)) != len(chosen):
+            raise WorkshopError("keep each cluster at most once")
         ranked = [by_id[cid] for cid in chosen]
         keep = len(ranked)
     else:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api.deps import AuthDep
 from assistant.api.routes.drafts import provider_for
-from assistant.workshop import service
+from assistant.workshop import service, timer, voting
 from assistant.workshop.agenda import STEPS, agenda
 from assistant.workshop.store import SQLiteStore
 
@@ -165,8 +165,8 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
                                     for f in service.feedback(p["kind"], p["text"])]}
                       for p in proposals],
         "clusters": store.clusters(wid), "objectives": store.objectives(wid),
-        "anonymous": anonymous, "timer": service.timer(store, workshop),
-        "votes_hidden": service.votes_hidden(store, workshop),
+        "anonymous": anonymous, "timer": timer.state(store, workshop),
+        "votes_hidden": voting.votes_hidden(store, workshop),
         "voted": len(store.voters(wid)),
     }
     if data["votes_hidden"] and not facilitator:
@@ -178,7 +178,7 @@ def state(store: SQLiteStore, workshop: dict[str, Any], *, facilitator: bool,
         data["voters"] = store.voters(wid)
     if participant is not None:
         data["me"] = {"id": participant["id"], "name": participant["name"],
-                      "dots_left": service.dots_left(store, workshop, participant),
+                      "dots_left": voting.dots_left(store, workshop, participant),
                       "my_dots": store.dots_by_cluster(participant["id"])}
     return data
 
@@ -273,7 +273,7 @@ def vote(workshop_id: str, body: VoteIn, request: Request,
          token: TokenHeader = None) -> dict[str, int]:
     store = _store(request)
     workshop, participant = service.require_participant(store, workshop_id, token)
-    return {"dots_left": service.vote(store, workshop, participant, body.cluster_id)}
+    return {"dots_left": voting.vote(store, workshop, participant, body.cluster_id)}
 
 
 @router.post("/{workshop_id}/timer")
@@ -282,14 +282,14 @@ def set_timer(workshop_id: str, body: TimerIn, request: Request,
     """Start, pause or extend the current step's timer (facilitator)."""
     store = _store(request)
     workshop = service.require_facilitator(store, workshop_id, token)
-    return service.set_timer(store, workshop, body.action, body.minutes)
+    return timer.control(store, workshop, body.action, body.minutes)
 
 
 @router.post("/{workshop_id}/votes/reveal")
 def reveal(workshop_id: str, request: Request, token: TokenHeader = None) -> dict[str, bool]:
     """Show everyone the dot counts (facilitator); hidden during the Vote step until then."""
     store = _store(request)
-    service.reveal_votes(store, service.require_facilitator(store, workshop_id, token))
+    voting.reveal_votes(store, service.require_facilitator(store, workshop_id, token))
     return {"revealed": True}
 
 
@@ -299,7 +299,7 @@ def unvote(workshop_id: str, body: VoteIn, request: Request,
     """Take back one of your own dots from a cluster (during the Vote step)."""
     store = _store(request)
     workshop, participant = service.require_participant(store, workshop_id, token)
-    return {"dots_left": service.unvote(store, workshop, participant, body.cluster_id)}
+    return {"dots_left": voting.unvote(store, workshop, participant, body.cluster_id)}
 
 
 @router.post("/{workshop_id}/converge")
